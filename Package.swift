@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hivetool",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Hivex", targets: ["Hivex"]),
+        .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
+        .executable(name: "hivetool", targets: ["hivetool"]),
+        .executable(name: "make-samples", targets: ["make-samples"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The C library hivex (Debian: libhivex-dev).
+        .systemLibrary(
+            name: "CHivex",
+            pkgConfig: "hivex",
+            providers: [.apt(["libhivex-dev"])]
+        ),
+        // Safe, typed Swift API over hivex plus our own base-block parser and empty-hive writer.
+        .target(name: "Hivex", dependencies: ["CHivex"]),
+        // Domain library: inspection, MAPI profiles, Enterprise Vault, safe editing, output models.
+        .target(
+            name: "HivetoolKit",
+            dependencies: [
+                "Hivex",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The thin command-line tool.
+        .executableTarget(
+            name: "hivetool",
+            dependencies: [
+                "HivetoolKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Generates samples/ (rerun with scripts/make-samples).
+        .executableTarget(name: "make-samples", dependencies: ["Hivex"]),
+        .testTarget(name: "HivexTests", dependencies: ["Hivex"]),
+        .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit"]),
+        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit"]),
+    ]
+)

@@ -1,0 +1,183 @@
+import Foundation
+
+/// The 4096-byte header ("base block") of a regf file, parsed by hivetool itself before hivex sees
+/// the file, so that logs, truncated files and dirty hives are recognised without trusting hivex.
+///
+/// Layout: msuhanov's "Windows registry file format specification", section "Base block".
+public struct BaseBlock: Hashable, Sendable {
+    /// Size of the base block in bytes; hive bins start at this offset.
+    public static let size = 4096
+
+    /// What the file type field says the file is.
+    public enum FileType: Hashable, Sendable, CustomStringConvertible {
+        case primary
+        case oldFormatLog(UInt32)
+        case newFormatLog
+        case unknown(UInt32)
+
+        init(rawValue: UInt32) {
+            switch rawValue {
+            case 0: self = .primary
+            case 1, 2: self = .oldFormatLog(rawValue)
+            case 6: self = .newFormatLog
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        /// The number stored in the base block.
+        public var rawValue: UInt32 {
+            switch self {
+            case .primary: 0
+            case .oldFormatLog(let value): value
+            case .newFormatLog: 6
+            case .unknown(let value): value
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .primary: "primary"
+            case .oldFormatLog: "transaction log (old format)"
+            case .newFormatLog: "transaction log (new format)"
+            case .unknown(let value): "unknown (\(value))"
+            }
+        }
+
+        /// Whether the file is a transaction log rather than a hive.
+        public var isLog: Bool {
+            switch self {
+            case .oldFormatLog, .newFormatLog: true
+            default: false
+            }
+        }
+    }
+
+    public var primarySequenceNumber: UInt32
+    public var secondarySequenceNumber: UInt32
+    /// The header's last-written time (FILETIME at offset 12); nil when zero or out of range.
+    public var lastWritten: Date?
+    public var majorVersion: UInt32
+    public var minorVersion: UInt32
+    public var fileType: FileType
+    /// The format field (1 means "direct memory load").
+    public var format: UInt32
+    /// Offset of the root key's cell, relative to the first hive bin.
+    public var rootCellOffset: UInt32
+    /// Size in bytes of all hive bins, as the header claims.
+    public var hiveBinsDataSize: UInt32
+    public var clusteringFactor: UInt32
+    /// The embedded file name (UTF-16LE, up to 32 characters; often the tail of the original path).
+    public var embeddedFileName: String
+    public var storedChecksum: UInt32
+    public var computedChecksum: UInt32
+    /// Size of the whole file the base block was read from.
+    public var fileSize: UInt64
+
+    /// A hive is dirty when its sequence numbers differ: a write was interrupted or its data still
+    /// sits in a transaction log.
+    public var isDirty: Bool { primarySequenceNumber != secondarySequenceNumber }
+
+    public var checksumIsValid: Bool { storedChecksum == computedChecksum }
+
+    /// The header claims more hive-bin data than the file holds.
+    public var isTruncated: Bool { UInt64(BaseBlock.size) + UInt64(hiveBinsDataSize) > fileSize }
+
+    /// "1.3", "1.5", ...
+    public var version: String { "\(majorVersion).\(minorVersion)" }
+
+    /// Why the base block is unusable, if it is; nil means it describes a plausible primary hive.
+    public var problem: String? {
+        if fileType.isLog { return "is a \(fileType), not a primary hive" }
+        if case .unknown = fileType { return "has an unknown file type \(fileType.rawValue), not a primary hive" }
+        if majorVersion != 1 { return "has unsupported format version \(version)" }
+        if isTruncated {
+            return "is truncated: the header claims \(hiveBinsDataSize) bytes of hive bins, the file holds \(max(0, Int64(fileSize) - Int64(BaseBlock.size)))"
+        }
+        if hiveBinsDataSize == 0 || hiveBinsDataSize % 4096 != 0 {
+            return "has an invalid hive bins size \(hiveBinsDataSize)"
+        }
+        if !checksumIsValid {
+            return String(format: "has a bad base block checksum (stored 0x%08x, computed 0x%08x)", storedChecksum, computedChecksum)
+        }
+        return nil
+    }
+
+    /// Parses the first 4096 bytes of a file of `fileSize` bytes.
+    /// - Returns: nil when the bytes do not start with the `regf` signature.
+    public init?(bytes: [UInt8], fileSize: UInt64) {
+        guard bytes.count >= BaseBlock.size, bytes[0..<4].elementsEqual("regf".utf8) else { return nil }
+        primarySequenceNumber = bytes.uint32(at: 4)
+        secondarySequenceNumber = bytes.uint32(at: 8)
+        lastWritten = FileTime.date(fromTicks: bytes.uint64(at: 12))
+        majorVersion = bytes.uint32(at: 20)
+        minorVersion = bytes.uint32(at: 24)
+        fileType = FileType(rawValue: bytes.uint32(at: 28))
+        format = bytes.uint32(at: 32)
+        rootCellOffset = bytes.uint32(at: 36)
+        hiveBinsDataSize = bytes.uint32(at: 40)
+        clusteringFactor = bytes.uint32(at: 44)
+        embeddedFileName = UTF16LE.decode(Array(bytes[48..<112]))
+        storedChecksum = bytes.uint32(at: 508)
+        computedChecksum = BaseBlock.checksum(of: bytes)
+        self.fileSize = fileSize
+    }
+
+    /// The base block checksum: XOR of the first 127 little-endian dwords, with 0 and 0xFFFFFFFF remapped.
+    public static func checksum(of bytes: [UInt8]) -> UInt32 {
+        var sum: UInt32 = 0
+        for index in 0..<127 { sum ^= bytes.uint32(at: index * 4) }
+        if sum == 0xFFFF_FFFF { return 0xFFFF_FFFE }
+        if sum == 0 { return 1 }
+        return sum
+    }
+
+    /// Reads and parses the base block of the file at `path`.
+    ///
+    /// Throws a ``HiveError`` for a missing file, a directory, an unreadable file, an empty or short
+    /// file, or one without the `regf` signature.
+    public static func read(path: String) throws -> BaseBlock {
+        let file = try HiveFile.openForReading(path: path, operation: "read base block")
+        defer { file.close() }
+        if file.size == 0 {
+            throw HiveError(.notAHive, operation: "read base block", path: path, message: "not a registry hive: the file is empty")
+        }
+        let bytes = try file.read(count: BaseBlock.size, operation: "read base block")
+        guard bytes.count == BaseBlock.size else {
+            throw HiveError(.notAHive, operation: "read base block", path: path,
+                            message: "not a registry hive: the file is \(file.size) bytes, smaller than a 4096-byte base block")
+        }
+        guard let block = BaseBlock(bytes: bytes, fileSize: file.size) else {
+            throw HiveError(.notAHive, operation: "read base block", path: path,
+                            message: "not a registry hive: no 'regf' signature")
+        }
+        return block
+    }
+}
+
+extension Array where Element == UInt8 {
+    func uint16(at offset: Int) -> UInt16 {
+        UInt16(self[offset]) | UInt16(self[offset + 1]) << 8
+    }
+
+    func uint32(at offset: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(self[offset + index]) << (8 * index) }
+        return value
+    }
+
+    func uint64(at offset: Int) -> UInt64 {
+        UInt64(uint32(at: offset)) | UInt64(uint32(at: offset + 4)) << 32
+    }
+
+    mutating func setUInt16(_ value: UInt16, at offset: Int) {
+        for index in 0..<2 { self[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+    }
+
+    mutating func setUInt32(_ value: UInt32, at offset: Int) {
+        for index in 0..<4 { self[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+    }
+
+    mutating func setUInt64(_ value: UInt64, at offset: Int) {
+        for index in 0..<8 { self[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+    }
+}

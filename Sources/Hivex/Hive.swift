@@ -1,0 +1,283 @@
+internal import CHivex
+import Foundation
+
+/// An open registry hive file, read through hivex.
+///
+/// Opening is read-only by default: hivex then maps the file and never writes it. Before hivex sees
+/// the file, hivetool parses the base block itself (see ``BaseBlock``) and refuses files that are not
+/// primary hives, so hivex's crash-prone paths are never reached with a log file or random bytes.
+///
+/// `Hive` owns the C handle and closes it in `deinit`. It is not `Sendable`: hivex handles are not
+/// thread-safe, so use one `Hive` per thread.
+public final class Hive {
+    /// How to open a hive.
+    public struct OpenOptions: OptionSet, Hashable, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// Load the hive for writing (`HIVEX_OPEN_WRITE`). Changes stay in memory until ``Hive/commit(to:)``.
+        public static let writable = OpenOptions(rawValue: 1)
+        /// hivex's unsafe mode (`HIVEX_OPEN_UNSAFE`): tolerate some corruption. Only for primary hives.
+        public static let unsafe = OpenOptions(rawValue: 2)
+    }
+
+    /// Values larger than this are stored as big-data (`db`) records in version 1.4+ hives; hivex
+    /// would flatten them when it rewrites a key's values, so hivetool refuses such rewrites.
+    public static let bigDataThreshold = 16_344
+
+    /// The file this hive was opened from.
+    public let path: String
+    /// The base block as parsed by hivetool when the hive was opened.
+    public let baseBlock: BaseBlock
+    public let options: OpenOptions
+
+    let handle: OpaquePointer
+
+    /// Opens the hive at `path`.
+    ///
+    /// The corresponding C function is `hivex_open`.
+    /// - Throws: ``HiveError`` when the file is missing, not a regular file, not a primary hive,
+    ///   truncated, has a bad header checksum, or hivex rejects its structure.
+    public init(path: String, options: OpenOptions = []) throws {
+        let block = try BaseBlock.read(path: path)
+        if let problem = block.problem {
+            let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
+            let lead = kind == .notAHive ? "not a registry hive: the file" : "hive is corrupt: the file"
+            throw HiveError(kind, operation: "open", path: path, message: "\(lead) \(problem)")
+        }
+        var flags: Int32 = 0
+        if options.contains(.writable) { flags |= HIVEX_OPEN_WRITE }
+        if options.contains(.unsafe) { flags |= HIVEX_OPEN_UNSAFE }
+        chivex_set_errno(0)
+        guard let handle = hivex_open(path, flags) else {
+            throw Hive.openError(chivex_errno(), path: path)
+        }
+        self.handle = handle
+        self.path = path
+        self.baseBlock = block
+        self.options = options
+    }
+
+    deinit { hivex_close(handle) }
+
+    /// Whether the hive was opened with ``OpenOptions/writable``.
+    public var isWritable: Bool { options.contains(.writable) }
+
+    // MARK: - Navigation
+
+    /// The root key. The corresponding C function is `hivex_root`.
+    public func root() throws -> HiveKey {
+        chivex_set_errno(0)
+        let node = hivex_root(handle)
+        guard node != 0 else { throw error("find the root key", keyPath: "") }
+        return HiveKey(offset: node)
+    }
+
+    /// The key's own name, exactly as stored (NUL and non-ASCII characters survive).
+    ///
+    /// The corresponding C functions are `hivex_node_name_len` and `hivex_node_name`.
+    public func name(of key: HiveKey) throws -> String {
+        chivex_set_errno(0)
+        let length = hivex_node_name_len(handle, key.offset)
+        if length == 0 && chivex_errno() != 0 { throw error("read key name", key: key) }
+        chivex_set_errno(0)
+        guard let raw = hivex_node_name(handle, key.offset) else { throw error("read key name", key: key) }
+        defer { free(raw) }
+        return Hive.utf8String(raw, length: length)
+    }
+
+    /// The key's last-write time. The corresponding C function is `hivex_node_timestamp`.
+    public func lastWrite(of key: HiveKey) throws -> Date? {
+        chivex_set_errno(0)
+        let ticks = hivex_node_timestamp(handle, key.offset)
+        if ticks < 0 { throw error("read key timestamp", key: key) }
+        return FileTime.date(fromTicks: UInt64(ticks))
+    }
+
+    /// The key's subkeys in stored order. The corresponding C function is `hivex_node_children`.
+    public func children(of key: HiveKey) throws -> [HiveKey] {
+        chivex_set_errno(0)
+        guard let list = hivex_node_children(handle, key.offset) else { throw error("list subkeys", key: key) }
+        defer { free(list) }
+        var result: [HiveKey] = []
+        var index = 0
+        while list[index] != 0 {
+            result.append(HiveKey(offset: list[index]))
+            index += 1
+        }
+        return result
+    }
+
+    /// The subkey called `name` (case-insensitive), or nil.
+    public func child(named name: String, of key: HiveKey) throws -> HiveKey? {
+        for child in try children(of: key) where KeyPath.namesEqual(try self.name(of: child), name) {
+            return child
+        }
+        return nil
+    }
+
+    /// The key at a backslash path below the root (case-insensitive), or nil when any part is missing.
+    public func key(at path: String) throws -> HiveKey? {
+        var current = try root()
+        for component in KeyPath.components(path) {
+            guard let next = try child(named: component, of: current) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// The key at `path`, or a ``HiveError/Kind/keyNotFound`` error.
+    public func requireKey(at path: String) throws -> HiveKey {
+        guard let key = try key(at: path) else {
+            throw HiveError(.keyNotFound, operation: "find key", path: self.path, keyPath: KeyPath.display(path), message: "key not found")
+        }
+        return key
+    }
+
+    /// The key's parent, or nil for the root. The corresponding C function is `hivex_node_parent`.
+    public func parent(of key: HiveKey) throws -> HiveKey? {
+        if key == (try root()) { return nil }
+        chivex_set_errno(0)
+        let node = hivex_node_parent(handle, key.offset)
+        guard node != 0 else { throw error("find parent key", key: key) }
+        return HiveKey(offset: node)
+    }
+
+    /// The key's path from the root, built from its parents (at most 512 levels).
+    public func path(of key: HiveKey) throws -> String {
+        var names: [String] = []
+        var current = key
+        var seen: Set<HiveKey> = []
+        while let parent = try parent(of: current) {
+            guard seen.insert(current).inserted, names.count < Walk.defaultMaxDepth else {
+                throw HiveError(.corrupt, operation: "find key path", path: path, message: "hive is corrupt: the parent chain of \(key) loops")
+            }
+            names.append(try name(of: current))
+            current = parent
+        }
+        return KeyPath.join(names.reversed())
+    }
+
+    // MARK: - Values
+
+    /// All values of the key in stored order, with their raw data.
+    ///
+    /// The corresponding C functions are `hivex_node_values` and `hivex_value_value`.
+    public func values(of key: HiveKey) throws -> [RegistryValue] {
+        try valueHandles(of: key).map { try value(handle: $0, key: key) }
+    }
+
+    /// The value called `name` (case-insensitive; "" is the default value), or nil.
+    public func value(named name: String, of key: HiveKey) throws -> RegistryValue? {
+        for valueHandle in try valueHandles(of: key) where KeyPath.namesEqual(try valueName(valueHandle, key: key), name) {
+            return try value(handle: valueHandle, key: key)
+        }
+        return nil
+    }
+
+    /// The number of values of a key without reading their data.
+    public func valueCount(of key: HiveKey) throws -> Int {
+        try valueHandles(of: key).count
+    }
+
+    func valueHandles(of key: HiveKey) throws -> [Int] {
+        chivex_set_errno(0)
+        guard let list = hivex_node_values(handle, key.offset) else { throw error("list values", key: key) }
+        defer { free(list) }
+        var result: [Int] = []
+        var index = 0
+        while list[index] != 0 {
+            result.append(list[index])
+            index += 1
+        }
+        return result
+    }
+
+    func valueName(_ valueHandle: Int, key: HiveKey) throws -> String {
+        chivex_set_errno(0)
+        let length = hivex_value_key_len(handle, valueHandle)
+        if length == 0 && chivex_errno() != 0 { throw error("read value name", key: key) }
+        chivex_set_errno(0)
+        guard let raw = hivex_value_key(handle, valueHandle) else { throw error("read value name", key: key) }
+        defer { free(raw) }
+        return Hive.utf8String(raw, length: length)
+    }
+
+    func value(handle valueHandle: Int, key: HiveKey) throws -> RegistryValue {
+        let name = try valueName(valueHandle, key: key)
+        var type = hive_type(0)
+        var length = 0
+        chivex_set_errno(0)
+        guard let raw = hivex_value_value(handle, valueHandle, &type, &length) else {
+            throw error("read value data", key: key, detail: "value \"\(name)\"")
+        }
+        defer { free(raw) }
+        let data = raw.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return RegistryValue(name: name, type: ValueType(rawValue: type.rawValue), data: data)
+    }
+
+    // MARK: - Helpers
+
+    static func utf8String(_ raw: UnsafeMutablePointer<CChar>, length: Int) -> String {
+        raw.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    /// A best-effort path for error messages; never throws.
+    func displayPath(of key: HiveKey) -> String {
+        (try? path(of: key)).map(KeyPath.display) ?? key.description
+    }
+
+    /// Builds the error for a failed hivex call from the current errno.
+    func error(_ operation: String, key: HiveKey, detail: String? = nil) -> HiveError {
+        let code = chivex_errno()
+        return error(operation, keyPath: displayPath(of: key), code: code, detail: detail)
+    }
+
+    func error(_ operation: String, keyPath: String?, code: Int32? = nil, detail: String? = nil) -> HiveError {
+        let code = code ?? chivex_errno()
+        var result = Hive.hivexError(code, operation: operation, path: path)
+        result.keyPath = keyPath.map(KeyPath.display)
+        if let detail { result.message += " (\(detail))" }
+        return result
+    }
+
+    /// Maps an errno left by hivex to a ``HiveError``.
+    static func hivexError(_ code: Int32, operation: String, path: String) -> HiveError {
+        let name = code == 0 ? nil : ErrnoName.name(of: code)
+        let kind: HiveError.Kind
+        let message: String
+        switch code {
+        case ENOTSUP, EFAULT, EINVAL:
+            (kind, message) = (.corrupt, "hive is corrupt: cannot \(operation)")
+        case ELOOP:
+            (kind, message) = (.corrupt, "hive is corrupt: a subkey list loops (cannot \(operation))")
+        case ENOKEY:
+            (kind, message) = (.corrupt, "hive is corrupt: it has no root key")
+        case ERANGE:
+            (kind, message) = (.limitExceeded, "cannot \(operation): a hivex limit was exceeded")
+        case EEXIST:
+            (kind, message) = (.keyExists, "cannot \(operation): the key already exists")
+        case EROFS:
+            (kind, message) = (.readOnly, "cannot \(operation): the hive was opened read-only")
+        case ENOMEM:
+            (kind, message) = (.ioError, "cannot \(operation): out of memory")
+        case 0:
+            (kind, message) = (.corrupt, "hive is corrupt: cannot \(operation)")
+        default:
+            return HiveFile.error(code, operation: operation, path: path)
+        }
+        return HiveError(kind, operation: operation, path: path, errnoName: name, message: message)
+    }
+
+    static func openError(_ code: Int32, path: String) -> HiveError {
+        var result = hivexError(code, operation: "open", path: path)
+        switch code {
+        case ENOTSUP: result.message = "hive is corrupt or unsupported: hivex rejected its structure"
+        case EINVAL: result.message = "hive is corrupt: hivex rejected its header"
+        default: break
+        }
+        return result
+    }
+}

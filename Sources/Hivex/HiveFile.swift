@@ -1,0 +1,60 @@
+import Glibc
+
+/// A regular file opened for reading with plain POSIX calls; used before hivex sees a file.
+struct HiveFile {
+    let descriptor: Int32
+    let path: String
+    let size: UInt64
+
+    /// Opens `path` read-only, refusing anything that is not a regular file.
+    static func openForReading(path: String, operation: String) throws -> HiveFile {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            throw HiveFile.error(errno, operation: operation, path: path)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file"
+            throw HiveError(.notAFile, operation: operation, path: path, message: "not a registry hive: the path \(what)")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw HiveFile.error(errno, operation: operation, path: path) }
+        return HiveFile(descriptor: descriptor, path: path, size: UInt64(info.st_size))
+    }
+
+    /// Reads up to `count` bytes from the current position.
+    func read(count: Int, operation: String) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(descriptor, raw.baseAddress! + filled, count - filled)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw HiveFile.error(errno, operation: operation, path: path)
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        return Array(buffer[0..<filled])
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+
+    /// Maps an errno from a file operation to a ``HiveError``.
+    static func error(_ code: Int32, operation: String, path: String) -> HiveError {
+        let kind: HiveError.Kind
+        let message: String
+        switch code {
+        case ENOENT: (kind, message) = (.fileNotFound, "no such file")
+        case ENOTDIR: (kind, message) = (.fileNotFound, "no such file (a parent is not a directory)")
+        case EACCES, EPERM: (kind, message) = (.permissionDenied, "permission denied")
+        case EISDIR: (kind, message) = (.notAFile, "not a registry hive: the path is a directory")
+        case ENOSPC, EDQUOT: (kind, message) = (.ioError, "no space left on the device")
+        case EFBIG: (kind, message) = (.ioError, "file too large for this process's file size limit")
+        case EROFS: (kind, message) = (.permissionDenied, "read-only file system")
+        default: (kind, message) = (.ioError, ErrnoName.message(of: code))
+        }
+        return HiveError(kind, operation: operation, path: path, errnoName: ErrnoName.name(of: code), message: message)
+    }
+}
