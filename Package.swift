@@ -41,8 +41,11 @@ let package = Package(
         ),
         // Generates samples/ (rerun with scripts/make-samples).
         .executableTarget(name: "make-samples", dependencies: ["Hivex"]),
-        .testTarget(name: "HivexTests", dependencies: ["Hivex"]),
-        .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit"]),
-        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit"]),
+        // Fixture paths, temporary folders and process running shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
+        .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
+        // End-to-end tests of the built executable.
+        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "TestSupport"]),
     ]
 )

@@ -1,0 +1,84 @@
+import Foundation
+import Hivex
+
+/// What `hivetool ls` and `hivetool get` report about one key.
+public struct KeyListing: Codable, Hashable, Sendable {
+    /// A subkey in a listing.
+    public struct Subkey: Codable, Hashable, Sendable {
+        public var name: String
+        public var lastWrite: Date?
+        public var subkeyCount: Int
+        public var valueCount: Int
+    }
+
+    public var schemaVersion = JSONOutput.schemaVersion
+    public var hive: HiveIdentity
+    /// The key's path from the root ("\" for the root).
+    public var key: String
+    public var lastWrite: Date?
+    public var subkeys: [Subkey]
+    public var values: [ValueDescription]
+
+    /// Lists the key at `keyPath` (the root when empty).
+    /// - Parameters:
+    ///   - includeSubkeys: false for `get`, which shows values only.
+    ///   - valueName: only this value (case-insensitive); throws `valueNotFound` when absent.
+    public init(hive: Hive, keyPath: String, includeSubkeys: Bool = true, valueName: String? = nil) throws {
+        let key = try hive.requireKey(at: keyPath)
+        self.hive = try HiveIdentity(hive: hive)
+        let path = try hive.path(of: key)
+        self.key = KeyPath.display(path)
+        lastWrite = try hive.lastWrite(of: key)
+        subkeys = []
+        if includeSubkeys {
+            for child in try hive.children(of: key) {
+                subkeys.append(Subkey(name: try hive.name(of: child), lastWrite: try hive.lastWrite(of: child),
+                                      subkeyCount: try hive.children(of: child).count, valueCount: try hive.valueCount(of: child)))
+            }
+        }
+        if let valueName {
+            guard let value = try hive.value(named: valueName, of: key) else {
+                throw HiveError(.valueNotFound, operation: "get value", path: hive.path, keyPath: self.key,
+                                message: "value \"\(valueName)\" not found")
+            }
+            values = [ValueDescription(value)]
+        } else {
+            values = try hive.values(of: key).map(ValueDescription.init)
+        }
+    }
+}
+
+extension KeyListing {
+    /// The `ls` text form: the key, its subkeys, its values.
+    public func writeListing(to output: inout some TextOutputStream) {
+        output.write("\(key)  (last write \(Timestamp.text(lastWrite)))\n")
+        output.write("Subkeys (\(subkeys.count)):\n")
+        let nameWidth = min(40, subkeys.map(\.name.count).max() ?? 0)
+        for subkey in subkeys {
+            let name = subkey.name.padding(toLength: max(nameWidth, subkey.name.count), withPad: " ", startingAt: 0)
+            output.write("  \(name)  \(Timestamp.text(subkey.lastWrite))  \(subkey.subkeyCount) subkeys, \(subkey.valueCount) values\n")
+        }
+        writeValues(to: &output)
+    }
+
+    /// The `get` text form: one value's data alone, or every value as a table.
+    public func writeValuesText(to output: inout some TextOutputStream, single: Bool) {
+        if single, let value = values.first {
+            output.write(value.plain + "\n")
+        } else {
+            output.write("\(key)  (last write \(Timestamp.text(lastWrite)))\n")
+            writeValues(to: &output)
+        }
+    }
+
+    private func writeValues(to output: inout some TextOutputStream) {
+        output.write("Values (\(values.count)):\n")
+        let nameWidth = min(40, values.map(\.displayName.count).max() ?? 0)
+        let typeWidth = values.map(\.type.count).max() ?? 0
+        for value in values {
+            let name = value.displayName.padding(toLength: max(nameWidth, value.displayName.count), withPad: " ", startingAt: 0)
+            let type = value.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0)
+            output.write("  \(name)  \(type)  \(value.summary)\n")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// How every JSON document of hivetool is written: sorted keys, ISO-8601 UTC dates, no escaped slashes.
+public enum JSONOutput {
+    /// The version of the JSON schemas; bumped on incompatible changes.
+    public static let schemaVersion = 1
+
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.iso8601(date))
+        }
+        return encoder
+    }
+
+    /// Encodes `value` as a JSON string.
+    public static func string<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+    }
+}
+
+/// ISO-8601 UTC timestamps, whole seconds unless the time has a fraction.
+public enum Timestamp {
+    public static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let hasFraction = date.timeIntervalSince1970.rounded(.down) != date.timeIntervalSince1970
+        formatter.formatOptions = hasFraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    public static func text(_ date: Date?) -> String {
+        date.map(iso8601) ?? "-"
+    }
+}
+
+/// The output formats of the read commands.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text
+    case json
+}

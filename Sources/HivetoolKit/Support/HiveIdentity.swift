@@ -1,0 +1,28 @@
+import Foundation
+import Hivex
+
+/// Who a hive file is, as every JSON document reports it: path, size, hash and dirty state.
+public struct HiveIdentity: Codable, Hashable, Sendable {
+    public var path: String
+    public var size: UInt64
+    public var sha256: String
+    /// The sequence numbers differ, or a sibling transaction log holds data: hivex reads the hive
+    /// without applying the logs, so recent changes may be missing.
+    public var dirty: Bool
+    public var transactionLogs: [TransactionLog]
+
+    /// The warning printed for a dirty hive, or nil.
+    public var dirtyWarning: String? {
+        guard dirty else { return nil }
+        return "warning: \(path) is dirty: pending transaction-log data was not applied; recent changes may be missing"
+    }
+
+    /// Identifies an open hive, hashing its file.
+    public init(hive: Hive) throws {
+        path = hive.path
+        size = hive.baseBlock.fileSize
+        sha256 = try FileDigest.sha256(path: hive.path)
+        transactionLogs = TransactionLog.siblings(of: hive.path)
+        dirty = hive.baseBlock.isDirty || transactionLogs.contains { !$0.isEmpty }
+    }
+}

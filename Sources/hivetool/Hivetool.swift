@@ -1,0 +1,22 @@
+import ArgumentParser
+import HivetoolKit
+
+@main
+struct Hivetool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hivetool",
+        abstract: "Read and safely edit offline Windows registry hives: MAPI profiles, Enterprise Vault settings.",
+        discussion: """
+            Reading never changes a hive: files are opened read-only.
+
+            Examples:
+              hivetool info NTUSER.DAT
+              hivetool ls NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook'
+              hivetool get SOFTWARE 'Wow6432Node\\KVS\\Enterprise Vault\\Agents' ProfileExpire
+
+            \(ExitStatus.helpText)
+            """,
+        version: "0.1.0",
+        subcommands: [Info.self, List.self, Get.self]
+    )
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Hivex
+import HivetoolKit
+
+extension Hivetool {
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a value's data, or every value of a key.",
+            discussion: """
+                With VALUE, text output is the data alone: a string as is, REG_MULTI_SZ one item per line,
+                numbers in decimal, binary as hex. Pass "" for the key's default value.
+
+                Example:
+                  hivetool get SOFTWARE 'Wow6432Node\\KVS\\Enterprise Vault\\Agents' ProfileExpire
+                """
+        )
+
+        @OptionGroup var hiveOptions: HiveOptions
+        @Argument(help: "The key path (backslash-separated, case-insensitive).")
+        var key: String
+        @Argument(help: "The value name (case-insensitive); every value of the key when omitted.")
+        var value: String?
+        @OptionGroup var formatOption: FormatOption
+
+        func run() throws {
+            try Console.run {
+                let hive = try Console.open(hiveOptions)
+                let listing = try KeyListing(hive: hive, keyPath: key, includeSubkeys: false, valueName: value)
+                if let warning = listing.hive.dirtyWarning { Console.warn(warning) }
+                switch formatOption.format {
+                case .text:
+                    var output = StandardOutput()
+                    listing.writeValuesText(to: &output, single: value != nil)
+                case .json:
+                    try Console.printJSON(listing)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import HivetoolKit
+
+extension Hivetool {
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a hive's base block, dirty state and logs, SHA-256, and key and value counts.",
+            discussion: """
+                A hive whose walk meets damage (a looping or unreadable subkey list) is still described;
+                the problems are listed and the exit code is 65.
+                """
+        )
+
+        @OptionGroup var hiveOptions: HiveOptions
+        @OptionGroup var formatOption: FormatOption
+
+        func run() throws {
+            try Console.run {
+                let hive = try Console.open(hiveOptions)
+                let info = try HiveInfo(hive: hive)
+                switch formatOption.format {
+                case .text:
+                    var output = StandardOutput()
+                    info.writeText(to: &output)
+                case .json:
+                    try Console.printJSON(info)
+                }
+                if !info.problems.isEmpty {
+                    Console.warn("hivetool: \(hive.path): hive is corrupt: the walk stopped at \(info.problems.count) place(s); counts are incomplete")
+                    throw ExitCode(ExitStatus.badHive.rawValue)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Hivex
+import HivetoolKit
+
+/// Standard output as a `TextOutputStream`.
+struct StandardOutput: TextOutputStream {
+    mutating func write(_ string: String) { print(string, terminator: "") }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+enum Console {
+    /// Prints one diagnostic line on standard error.
+    static func warn(_ message: String) {
+        var error = StandardError()
+        print(message, to: &error)
+    }
+
+    /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+            fflush(nil)
+        } catch let error as HiveError {
+            fflush(nil)
+            warn("hivetool: \(error)")
+            throw ExitCode(ExitStatus(error.kind).rawValue)
+        } catch let error as ExitCode {
+            fflush(nil)
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            fflush(nil)
+            warn("hivetool: \(error)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+    }
+
+    /// Opens a hive read-only with the shared options.
+    static func open(_ options: HiveOptions) throws -> Hive {
+        try Hive(path: options.hive, options: options.unsafe ? [.unsafe] : [])
+    }
+
+    /// Writes an encodable document as JSON to standard output.
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        var output = StandardOutput()
+        output.write(try JSONOutput.string(value) + "\n")
+    }
+}

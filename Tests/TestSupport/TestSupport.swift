@@ -1,0 +1,131 @@
+import Foundation
+
+/// Paths of the project's fixtures.
+public enum Fixtures {
+    /// The package root, found from this file's location.
+    public static let projectRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `samples/NAME`.
+    public static func sample(_ name: String) -> String {
+        projectRoot.appendingPathComponent("samples").appendingPathComponent(name).path
+    }
+
+    /// `../shared/hives` beside the project, when it exists (a user's clone does not have it).
+    public static let sharedHives: String? = {
+        let path = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/hives").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
+
+    public static var hasSharedHives: Bool { sharedHives != nil }
+
+    /// `../shared/hives/RELATIVE`; only call when ``hasSharedHives``.
+    public static func shared(_ relative: String) -> String {
+        (sharedHives ?? "/nonexistent-shared-hives") + "/" + relative
+    }
+
+    /// The built `hivetool` executable (scripts/test builds it before `swift test`).
+    public static var hivetoolExecutable: String {
+        let candidates = [".build/debug/hivetool", ".build/release/hivetool"].map { projectRoot.appendingPathComponent($0).path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+}
+
+/// A fresh temporary folder, removed by ``remove()``.
+public struct TemporaryDirectory {
+    public let path: String
+
+    public init() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hivetool-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Copies `source` into the folder under `name` (its own name by default) and returns the copy's path.
+    public func copy(_ source: String, as name: String? = nil) throws -> String {
+        let destination = file(name ?? (source as NSString).lastPathComponent)
+        try FileManager.default.copyItem(atPath: source, toPath: destination)
+        return destination
+    }
+
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A file's bytes and modification time, to prove reading left it unchanged.
+public struct FileSnapshot: Equatable {
+    public let bytes: Data
+    public let modificationDate: Date?
+
+    public init(_ path: String) throws {
+        bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        modificationDate = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+    }
+}
+
+/// Runs external programs.
+public enum ExternalTool {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Whether `name` is on the PATH.
+    public static func isInstalled(_ name: String) -> Bool {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+    }
+
+    /// Runs `executable` (a path, or a name looked up on the PATH) and collects its output.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           timeout: TimeInterval = 120) throws -> Result {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        timer.cancel()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outputData, as: UTF8.self),
+                      stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Key and value counts as reglookup reports them (KEY lines and the rest).
+    public static func reglookupCounts(_ path: String) throws -> (keys: Int, values: Int) {
+        let result = try run("reglookup", [path])
+        var keys = 0
+        var values = 0
+        for line in result.stdout.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if fields.count > 1 && fields[1] == "KEY" { keys += 1 } else { values += 1 }
+        }
+        return (keys, values)
+    }
+}
