@@ -10,7 +10,7 @@ public struct HiveInfo: Codable, Hashable, Sendable {
         public var primarySequenceNumber: UInt32
         public var secondarySequenceNumber: UInt32
         public var sequenceNumbersMatch: Bool
-        public var lastWritten: Date?
+        @NullEncoded public var lastWritten: Date?
         public var rootCellOffset: UInt32
         public var hiveBinsDataSize: UInt32
         public var truncated: Bool

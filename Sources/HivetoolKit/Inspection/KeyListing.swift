@@ -6,7 +6,7 @@ public struct KeyListing: Codable, Hashable, Sendable {
     /// A subkey in a listing.
     public struct Subkey: Codable, Hashable, Sendable {
         public var name: String
-        public var lastWrite: Date?
+        @NullEncoded public var lastWrite: Date?
         public var subkeyCount: Int
         public var valueCount: Int
     }
@@ -15,7 +15,7 @@ public struct KeyListing: Codable, Hashable, Sendable {
     public var hive: HiveIdentity
     /// The key's path from the root ("\" for the root).
     public var key: String
-    public var lastWrite: Date?
+    @NullEncoded public var lastWrite: Date?
     public var subkeys: [Subkey]
     public var values: [ValueDescription]
 

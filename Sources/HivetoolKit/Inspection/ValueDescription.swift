@@ -37,7 +37,7 @@ public struct ValueDescription: Codable, Hashable, Sendable {
     /// The raw bytes in lowercase hex.
     public var hex: String
     /// Why the data could not be decoded, when it could not.
-    public var error: String?
+    @NullEncoded public var error: String?
 
     public init(_ value: RegistryValue) {
         name = value.name

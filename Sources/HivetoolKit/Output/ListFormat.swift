@@ -1,0 +1,33 @@
+/// Output formats of the commands that list records (profiles, marks, scanned hives).
+public enum ListFormat: String, CaseIterable, Sendable {
+    /// A readable table.
+    case text
+    /// One JSON document.
+    case json
+    /// One JSON object per line and per record, each carrying the hive path.
+    case jsonl
+    /// CSV with a `record` column.
+    case csv
+}
+
+/// Wraps a record for JSON Lines: `record` and `hive` fields first, then the record's own fields.
+public struct JSONLRecord<Record: Encodable>: Encodable {
+    public var record: String
+    public var hive: String
+    public var body: Record
+
+    public init(record: String, hive: String, body: Record) {
+        self.record = record
+        self.hive = hive
+        self.body = body
+    }
+
+    enum CodingKeys: String, CodingKey { case record, hive }
+
+    public func encode(to encoder: any Encoder) throws {
+        try body.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(record, forKey: .record)
+        try container.encode(hive, forKey: .hive)
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Hivex
+
+extension ProfileInventory {
+    /// Reads every profile root, profile and deletion mark of a user hive.
+    ///
+    /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
+    /// read; a hive without profiles gives empty lists.
+    public init(hive: Hive) throws {
+        var reader = ProfileReader(hive: hive)
+        let identity = try HiveIdentity(hive: hive)
+        try reader.readAll()
+        self.init(hive: identity, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
+                  warnings: identity.dirty ? ["hive is dirty: pending transaction-log data was not applied; recent changes may be missing"] : [],
+                  problems: reader.problems)
+    }
+}
+
+/// Walks the profile roots of one hive.
+struct ProfileReader {
+    let hive: Hive
+    var roots: [ProfileRoot] = []
+    var profiles: [MAPIProfile] = []
+    var marks: [DeletionMark] = []
+    var problems: [String] = []
+
+    init(hive: Hive) { self.hive = hive }
+
+    mutating func readAll() throws {
+        for layout in ProfileLayout.allCases {
+            try readRoot(layout)
+        }
+    }
+
+    /// Reads one layout: its profiles, then the containers inside and beside `Profiles`.
+    mutating func readRoot(_ layout: ProfileLayout) throws {
+        let profilesKey = try hive.key(at: layout.profilesPath)
+        let parentKey = try hive.key(at: layout.parentPath)
+        guard profilesKey != nil || parentKey != nil else { return }
+
+        var profileKeys: [(name: String, key: HiveKey)] = []
+        var containers: [(name: String, key: HiveKey, placement: String)] = []
+        if let profilesKey {
+            for child in try childrenNamed(of: profilesKey) {
+                if DeletedProfilesContainer.isContainer(child.name) {
+                    containers.append((child.name, child.key, "inside-profiles"))
+                } else {
+                    profileKeys.append(child)
+                }
+            }
+        }
+        if let parentKey {
+            for child in try childrenNamed(of: parentKey) where DeletedProfilesContainer.isContainer(child.name) {
+                containers.append((child.name, child.key, "beside-profiles"))
+            }
+        }
+        guard profilesKey != nil || !containers.isEmpty else { return }
+
+        var defaultProfile: String?
+        if let defaultKey = try hive.key(at: layout.defaultProfileKeyPath),
+           let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: defaultKey) {
+            switch MAPIText.decode(value) {
+            case .success(let name): defaultProfile = name
+            case .failure(let failure):
+                problems.append("\(KeyPath.display(try hive.path(of: defaultKey))): DefaultProfile cannot be decoded: \(failure.reason)")
+            }
+        }
+        if let profilesKey {
+            roots.append(ProfileRoot(layout: layout, path: try hive.path(of: profilesKey), defaultProfile: defaultProfile,
+                                     lastWrite: try hive.lastWrite(of: profilesKey)))
+        }
+
+        // Marks first: a profile's status depends on them.
+        var rootMarks: [DeletionMark] = []
+        let profileNames = profileKeys.map(\.name)
+        for container in containers {
+            let containerPath = try hive.path(of: container.key)
+            for mark in try childrenNamed(of: container.key) {
+                rootMarks.append(DeletionMark(
+                    profile: mark.name, layout: layout, container: container.name, containerPath: containerPath,
+                    placement: container.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: container.name),
+                    keyPath: KeyPath.appending(mark.name, to: containerPath), lastWrite: try hive.lastWrite(of: mark.key),
+                    profileExists: profileNames.contains { KeyPath.namesEqual($0, mark.name) }))
+            }
+        }
+        for entry in profileKeys {
+            let markedIn = rootMarks.filter { KeyPath.namesEqual($0.profile, entry.name) }.map(\.container)
+            var profile = try readProfile(entry.name, key: entry.key, layout: layout)
+            profile.markedIn = markedIn
+            profile.status = markedIn.isEmpty ? .active : .markedForDeletion
+            profile.isDefault = defaultProfile.map { KeyPath.namesEqual($0, entry.name) } ?? false
+            profiles.append(profile)
+        }
+        marks += rootMarks
+    }
+
+    /// Reads one profile key: sections, services, accounts, data files, Exchange settings.
+    mutating func readProfile(_ name: String, key: HiveKey, layout: ProfileLayout) throws -> MAPIProfile {
+        let keyPath = try hive.path(of: key)
+        var profile = MAPIProfile(name: name, layout: layout, keyPath: keyPath, lastWrite: try hive.lastWrite(of: key),
+                                  status: .active, isDefault: false, markedIn: [], sectionCount: 0, services: [],
+                                  accounts: [], dataFiles: [], exchange: nil, undecodableValues: [])
+        var exchange = ExchangeMailbox()
+        var serviceCandidates: [(service: MAPIService, pointsToService: Bool)] = []
+        var serviceIndex: [String]?
+        for section in try childrenNamed(of: key) where MAPIProperties.isSectionName(section.name) {
+            profile.sectionCount += 1
+            let sectionPath = KeyPath.appending(section.name, to: keyPath)
+            let values: [RegistryValue]
+            do {
+                values = try hive.values(of: section.key)
+            } catch let error as HiveError {
+                problems.append("\(sectionPath): \(error.message)")
+                continue
+            }
+            var text = SectionText(values: values, keyPath: sectionPath)
+            if let serviceName = text.first(MAPIProperties.serviceName) {
+                let service = MAPIService(name: serviceName, section: section.name, displayName: text.first(MAPIProperties.displayName))
+                let pointsToService = values.contains { KeyPath.namesEqual($0.name, MAPIProperties.serviceUID) }
+                serviceCandidates.append((service, pointsToService))
+            }
+            if KeyPath.namesEqual(section.name, MAPIProperties.serviceIndexSection),
+               let index = values.first(where: { KeyPath.namesEqual($0.name, MAPIProperties.serviceUIDs) }) {
+                serviceIndex = stride(from: 0, to: index.data.count - 15, by: 16).map { Hex.string(Array(index.data[$0..<$0 + 16])) }
+            }
+            for (names, kindHint) in [(MAPIProperties.storePath, nil), (MAPIProperties.offlineStorePath, "ost")] {
+                for valueName in names {
+                    guard let path = text.string(valueName), !path.isEmpty else { continue }
+                    if !profile.dataFiles.contains(where: { $0.path.lowercased() == path.lowercased() }) {
+                        profile.dataFiles.append(DataFile(path: path, kind: DataFile.kind(ofPath: path, hint: kindHint),
+                                                          section: section.name, value: valueName))
+                    }
+                }
+            }
+            exchange.mailbox = exchange.mailbox ?? text.first(MAPIProperties.exchangeMailbox)
+            exchange.server = exchange.server ?? text.first(MAPIProperties.exchangeServer)
+            exchange.homeServer = exchange.homeServer ?? text.first(MAPIProperties.homeServer)
+            exchange.mailboxDN = exchange.mailboxDN ?? text.first(MAPIProperties.mailboxDN)
+            exchange.smtpAddress = exchange.smtpAddress ?? text.first(MAPIProperties.smtpAddress)
+            profile.undecodableValues += text.undecodable
+
+            if KeyPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
+                for account in try childrenNamed(of: section.key) {
+                    let (parsed, undecodable) = try readAccount(account.key, keyPath: KeyPath.appending(account.name, to: sectionPath))
+                    profile.accounts.append(parsed)
+                    profile.undecodableValues += undecodable
+                }
+            }
+        }
+        if exchange != ExchangeMailbox() { profile.exchange = exchange }
+        profile.services = Self.services(serviceCandidates, index: serviceIndex)
+        return profile
+    }
+
+    /// The profile's services: the sections the service index lists, in its order; without an index,
+    /// the sections holding a service name that do not point to another service (provider sections do).
+    static func services(_ candidates: [(service: MAPIService, pointsToService: Bool)], index: [String]?) -> [MAPIService] {
+        guard let index else { return candidates.filter { !$0.pointsToService }.map(\.service) }
+        return index.compactMap { uid in candidates.first { $0.service.section.lowercased() == uid }?.service }
+    }
+
+    /// Reads one account subkey of the account manager section.
+    func readAccount(_ key: HiveKey, keyPath: String) throws -> (MAPIAccount, [UndecodableValue]) {
+        let values = try hive.values(of: key)
+        var text = SectionText(values: values, keyPath: keyPath)
+        typealias Names = MAPIProperties.Account
+        var servers: [String: String] = [:]
+        for server in Names.servers {
+            if let name = text.string(server.value), !name.isEmpty { servers[server.protocolName] = name }
+        }
+        let account = MAPIAccount(
+            name: text.string(Names.accountName), email: text.string(Names.email), displayName: text.string(Names.displayName),
+            servers: servers, userName: Names.userNames.lazy.compactMap { text.string($0) }.first { !$0.isEmpty },
+            serviceName: text.string(Names.serviceName),
+            encryptedPasswords: values.map(\.name).filter { $0.range(of: "password", options: .caseInsensitive) != nil },
+            keyPath: keyPath)
+        return (account, text.undecodable)
+    }
+
+    /// The children of a key with their names.
+    func childrenNamed(of key: HiveKey) throws -> [(name: String, key: HiveKey)] {
+        try hive.children(of: key).map { (try hive.name(of: $0), $0) }
+    }
+}
+
+/// Text values of one section or account, looked up case-insensitively; undecodable ones are collected.
+struct SectionText {
+    let values: [RegistryValue]
+    let keyPath: String
+    var undecodable: [UndecodableValue] = []
+    private var reported: Set<String> = []
+
+    init(values: [RegistryValue], keyPath: String) {
+        self.values = values
+        self.keyPath = keyPath
+    }
+
+    /// The decoded text of value `name`; nil when absent or undecodable (then recorded).
+    mutating func string(_ name: String) -> String? {
+        guard let value = values.first(where: { KeyPath.namesEqual($0.name, name) }) else { return nil }
+        switch MAPIText.decode(value) {
+        case .success(let text): return text
+        case .failure(let failure):
+            if reported.insert(value.name.uppercased()).inserted {
+                undecodable.append(UndecodableValue(keyPath: keyPath, value: value.name, type: value.type.name, reason: failure.reason))
+            }
+            return nil
+        }
+    }
+
+    /// The first of several property tags that holds text.
+    mutating func first(_ names: [String]) -> String? {
+        for name in names { if let text = string(name) { return text } }
+        return nil
+    }
+}
+
+/// Decoding of MAPI text values: REG_SZ, or REG_BINARY holding UTF-16LE.
+enum MAPIText {
+    static func decode(_ value: RegistryValue) -> Result<String, ValueDecodingError> {
+        func failure(_ reason: String) -> Result<String, ValueDecodingError> {
+            .failure(ValueDecodingError(valueName: value.name, type: value.type, reason: reason))
+        }
+        switch value.type {
+        case .string, .expandString:
+            return .success(UTF16LE.decode(value.data))
+        case .binary:
+            if value.data.count % 2 != 0 { return failure("odd number of bytes (\(value.data.count)) for UTF-16LE text") }
+            let text = UTF16LE.decode(value.data)
+            if text.contains("\u{FFFD}") { return failure("not valid UTF-16LE text") }
+            return .success(text)
+        default:
+            return failure("a \(value.type) value is not text")
+        }
+    }
+}
+
+extension DataFile {
+    /// `pst`, `ost` or `other` from the path's extension; `hint` when the extension says nothing.
+    static func kind(ofPath path: String, hint: String?) -> String {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".pst") { return "pst" }
+        if lower.hasSuffix(".ost") { return "ost" }
+        return hint ?? "other"
+    }
+}
