@@ -42,7 +42,7 @@ let package = Package(
         // Generates samples/ (rerun with scripts/make-samples).
         .executableTarget(name: "make-samples", dependencies: ["Hivex"]),
         // Fixture paths, temporary folders and process running shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Hivex"], path: "Tests/TestSupport"),
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.

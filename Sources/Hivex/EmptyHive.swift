@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Writes a valid, empty regf hive: hivex cannot create one.
 ///
@@ -82,20 +83,19 @@ public enum EmptyHive {
         return file
     }
 
-    /// Writes an empty hive to a new file at `path` (fails if it exists).
-    public static func write(to path: String, rootName: String = defaultRootName, time: Date = Date()) throws {
-        let name = URL(fileURLWithPath: path).lastPathComponent
-        let data = Data(bytes(rootName: rootName, embeddedFileName: name, time: time))
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw HiveError(.ioError, operation: "create hive", path: path, message: "cannot create the file")
-        }
-        defer { try? handle.close() }
-        do {
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-        } catch {
-            throw HiveError(.ioError, operation: "create hive", path: path, message: "cannot write the file: \(error.localizedDescription)")
+    /// Writes an empty hive to a new file at `path`; fails if the file exists.
+    /// - Parameter embeddedFileName: the name stored in the base block; the file's own name by default.
+    public static func write(to path: String, rootName: String = defaultRootName, embeddedFileName: String? = nil, time: Date = Date()) throws {
+        let name = embeddedFileName ?? URL(fileURLWithPath: path).lastPathComponent
+        let data = bytes(rootName: rootName, embeddedFileName: name, time: time)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw HiveFile.error(errno, operation: "create hive", path: path) }
+        defer { close(descriptor) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count, fsync(descriptor) == 0 else {
+            let failure = HiveFile.error(errno, operation: "create hive", path: path)
+            unlink(path)
+            throw failure
         }
     }
 

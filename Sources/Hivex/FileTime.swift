@@ -15,7 +15,10 @@ public enum FileTime {
 
     /// Converts a date to ticks (clamped at the FILETIME epoch).
     public static func ticks(from date: Date) -> UInt64 {
-        let ticks = (date.timeIntervalSince1970 + Double(epochDifference)) * 10_000_000
-        return ticks <= 0 ? 0 : UInt64(ticks.rounded())
+        let interval = date.timeIntervalSince1970
+        let seconds = interval.rounded(.down)
+        let fraction = UInt64(((interval - seconds) * 10_000_000).rounded())
+        let wholeSeconds = Int64(seconds) + epochDifference
+        return wholeSeconds < 0 ? 0 : UInt64(wholeSeconds) * 10_000_000 + fraction
     }
 }

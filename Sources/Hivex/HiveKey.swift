@@ -32,8 +32,19 @@ public enum KeyPath {
         path.isEmpty ? "\\" : path
     }
 
-    /// Registry names compare case-insensitively (Windows upper-cases both sides).
+    /// Registry names compare case-insensitively: Windows upper-cases both sides character by
+    /// character with a one-to-one table, so "ß" never matches "SS".
     public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
-        lhs == rhs || lhs.uppercased() == rhs.uppercased()
+        if lhs == rhs { return true }
+        return lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars) { simpleUppercase($0) == simpleUppercase($1) }
+    }
+
+    /// The scalar's uppercase form when that is one scalar; the scalar itself otherwise.
+    static func simpleUppercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.isASCII {
+            return (0x61...0x7A).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x20)! : scalar
+        }
+        let mapped = scalar.properties.uppercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
     }
 }

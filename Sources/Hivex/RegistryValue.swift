@@ -46,6 +46,12 @@ public struct ValueDecodingError: Error, Hashable, Sendable, CustomStringConvert
     public var type: ValueType
     public var reason: String
 
+    public init(valueName: String, type: ValueType, reason: String) {
+        self.valueName = valueName
+        self.type = type
+        self.reason = reason
+    }
+
     public var description: String {
         "value \"\(valueName)\" (\(type)) cannot be decoded: \(reason)"
     }

@@ -1,13 +1,32 @@
+import Foundation
 import Hivex
-let path = CommandLine.arguments[1]
-try EmptyHive.write(to: path)
-let hive = try Hive(path: path, options: .writable)
-let root = try hive.root()
-print(try hive.name(of: root), try hive.children(of: root))
-let k = try hive.addKeys(at: "Software\\Microsoft\\Test")
-try hive.setValue(.string("Name", "hello"), in: k)
-try hive.setValue(.dword("Num", 7), in: k)
-try hive.setValue(.string("Name", "hello2"), in: k)
-try hive.commit(to: path + ".2")
-let h2 = try Hive(path: path + ".2")
-try h2.walk { e in print(e.path, (try? h2.values(of: e.key)) ?? []) }
+
+// make-samples: writes the sample hives of samples/ (NTUSER.DAT and SOFTWARE).
+//
+// Usage: swift run make-samples [OUTPUT_DIR]   (default: samples)
+//
+// The output is deterministic: the empty hives carry a fixed timestamp and every UID or
+// "random" byte is derived from a fixed label, so rerunning rewrites the same bytes.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("-h") || arguments.contains("--help") {
+    print("usage: make-samples [OUTPUT_DIR]\n\nWrites NTUSER.DAT and SOFTWARE sample hives into OUTPUT_DIR (default: samples).")
+    exit(0)
+}
+guard arguments.count <= 1, !(arguments.first ?? "").hasPrefix("-") else {
+    FileHandle.standardError.write(Data("usage: make-samples [OUTPUT_DIR]\n".utf8))
+    exit(64)
+}
+let outputDirectory = arguments.first ?? "samples"
+
+do {
+    try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+    for sample in [SampleFile(name: "NTUSER.DAT", build: NTUSERSample.build),
+                   SampleFile(name: "SOFTWARE", build: SOFTWARESample.build)] {
+        let path = try sample.write(into: outputDirectory)
+        print("wrote \(path)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("make-samples: \(error)\n".utf8))
+    exit(1)
+}
