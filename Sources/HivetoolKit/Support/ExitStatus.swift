@@ -2,10 +2,16 @@ import Hivex
 
 /// The exit codes of hivetool, one per kind of outcome (sysexits.h numbers where one fits).
 public enum ExitStatus: Int32, CaseIterable, Sendable {
-    /// Success (a hive without profiles is a success too).
+    /// Success (a hive without profiles is a success too; so is an edit with nothing to change).
     case success = 0
     /// The key, value or profile asked for does not exist.
     case notFound = 1
+    /// scan: some hives could be read, others not.
+    case partial = 2
+    /// An edit was refused as unsafe or unwanted (dirty hive, other value type, ...); nothing was written.
+    case refused = 3
+    /// The edited copy failed verification; the original is unchanged.
+    case verificationFailed = 4
     /// Bad command line: unknown option, missing or invalid argument.
     case usage = 64
     /// The input is not a usable hive: not a hive, a transaction log, truncated, corrupt.
@@ -14,19 +20,28 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case noInput = 66
     /// An unexpected internal error.
     case internalError = 70
-    /// Reading or writing failed (I/O error, disk full).
+    /// The backup could not be made or verified; the original is unchanged.
+    case backupFailed = 73
+    /// Reading or writing failed (I/O error, disk full); an edit left the original unchanged.
     case ioError = 74
+    /// Another hivetool is editing the hive (retry, or use --wait).
+    case locked = 75
 
     /// What the code means, for `--help` and the README.
     public var meaning: String {
         switch self {
         case .success: "success"
         case .notFound: "the key, value or profile asked for does not exist"
+        case .partial: "scan: some hives were read, some not"
+        case .refused: "edit refused as unsafe (dirty hive, other value type, ...); nothing written"
+        case .verificationFailed: "the edited copy failed verification; original unchanged"
         case .usage: "invalid command line"
         case .badHive: "not a usable hive: not a hive, a transaction log, truncated or corrupt"
         case .noInput: "input cannot be opened: missing file, a directory, permission denied"
         case .internalError: "internal error"
-        case .ioError: "I/O error"
+        case .backupFailed: "backup could not be made or verified; original unchanged"
+        case .ioError: "I/O error (disk full, read-only folder); an edit left the original unchanged"
+        case .locked: "another hivetool is editing the hive"
         }
     }
 
@@ -38,7 +53,19 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .notAHive, .corrupt, .limitExceeded: self = .badHive
         case .ioError: self = .ioError
         case .invalidArgument: self = .usage
-        case .keyExists, .readOnly, .refused: self = .internalError
+        case .refused, .keyExists: self = .refused
+        case .readOnly: self = .internalError
+        }
+    }
+
+    /// The exit status for a failed step of the safe-edit path.
+    public init(_ error: SafeEditError) {
+        switch error.step {
+        case .preflight, .plan: self = error.kind.map(ExitStatus.init) ?? .refused
+        case .lock: self = error.kind.map(ExitStatus.init) ?? .locked
+        case .backup: self = .backupFailed
+        case .commit, .replace, .journal: self = .ioError
+        case .verify: self = .verificationFailed
         }
     }
 

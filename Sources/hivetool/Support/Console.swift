@@ -22,6 +22,8 @@ enum Console {
 
     /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
     static func run(_ body: () throws -> Void) throws {
+        // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             try body()
             fflush(nil)
@@ -29,6 +31,10 @@ enum Console {
             fflush(nil)
             warn("hivetool: \(error)")
             throw ExitCode(ExitStatus(error.kind).rawValue)
+        } catch let error as SafeEditError {
+            fflush(nil)
+            warn("hivetool: \(error)")
+            throw ExitCode(ExitStatus(error).rawValue)
         } catch let error as ExitCode {
             fflush(nil)
             throw error

@@ -1,0 +1,232 @@
+import Foundation
+import Glibc
+import Hivex
+
+/// How an edit is to be made.
+public struct SafeEditOptions: Sendable {
+    /// Where the backup and the journal go; the hive's folder when nil.
+    public var backupDirectory: String?
+    /// Edit a dirty hive or one with non-empty transaction logs anyway (with a warning).
+    public var force = false
+    /// Wait for another hivetool editing the same hive instead of failing.
+    public var wait = false
+    /// Show what would change; write nothing.
+    public var dryRun = false
+    /// The command line, for the journal.
+    public var command: String
+
+    public init(command: String, backupDirectory: String? = nil, force: Bool = false, wait: Bool = false, dryRun: Bool = false) {
+        self.command = command
+        self.backupDirectory = backupDirectory
+        self.force = force
+        self.wait = wait
+        self.dryRun = dryRun
+    }
+}
+
+/// What an edit did (or, with `dryRun`, would do).
+public struct SafeEditResult: Codable, Hashable, Sendable {
+    public var schemaVersion = JSONOutput.schemaVersion
+    public var hive: String
+    public var dryRun: Bool
+    public var changes: [EditChange]
+    @NullEncoded public var backup: String?
+    @NullEncoded public var journal: String?
+    public var sha256Before: String
+    @NullEncoded public var sha256After: String?
+    public var editTime: Date
+    public var warnings: [String]
+
+    /// The text form: each change, then where the backup and journal are.
+    public func writeText(to output: inout some TextOutputStream) {
+        for warning in warnings { output.write("WARNING: \(warning)\n") }
+        if changes.isEmpty {
+            output.write("\(hive): nothing to change\n")
+            return
+        }
+        output.write(dryRun ? "Would change \(hive):\n" : "Changed \(hive):\n")
+        for change in changes { output.write("  \(Printable.text(change.summary))\n") }
+        if dryRun {
+            output.write("Dry run: nothing was written.\n")
+            return
+        }
+        if let backup { output.write("Backup:  \(backup) (SHA-256 \(sha256Before), verified)\n") }
+        if let sha256After { output.write("SHA-256: \(sha256Before) -> \(sha256After)\n") }
+        if let journal { output.write("Journal: \(journal)\n") }
+    }
+}
+
+/// The one path every hivetool edit takes (README "Edit guarantees"):
+/// preflight -> lock -> plan in memory -> verified backup -> commit to a temporary file ->
+/// verify the whole tree -> atomic rename -> journal. Until the rename the original is never written.
+public enum SafeEditor {
+    /// Edits the hive at `hivePath` with `change`, which works on the in-memory hive through a
+    /// ``HiveEditSession``. When it records no change, nothing is written.
+    public static func edit(hivePath: String, options: SafeEditOptions, change: @escaping (HiveEditSession) throws -> Void) throws -> SafeEditResult {
+        try run(hivePath: hivePath, options: options, transformation: .hivex(change))
+    }
+
+    /// Puts `backupPath` (whose SHA-256 is `backupSHA256`) back as the hive at `hivePath`.
+    static func replace(hivePath: String, withBackup backupPath: String, backupSHA256: String, options: SafeEditOptions) throws -> SafeEditResult {
+        try run(hivePath: hivePath, options: options, transformation: .replaceContents(source: backupPath, sha256: backupSHA256))
+    }
+
+    enum Transformation {
+        case hivex((HiveEditSession) throws -> Void)
+        case replaceContents(source: String, sha256: String)
+    }
+
+    static func run(hivePath: String, options: SafeEditOptions, transformation: Transformation) throws -> SafeEditResult {
+        let editTime = Date()
+        var isRestore = false
+        if case .replaceContents = transformation { isRestore = true }
+        let warnings = try preflight(hivePath, force: options.force, requireUsableHive: !isRestore)
+        let lock = options.dryRun ? nil : try HiveLock(path: hivePath, wait: options.wait)
+        defer { withExtendedLifetime(lock) {} }
+        FaultPoint.afterLock.reach()
+
+        let shaBefore = try step(.plan) { try FileDigest.sha256(path: hivePath) }
+        guard let originalStatus = FileOperations.linkStatus(hivePath) else {
+            throw SafeEditError(.plan, path: hivePath, message: "the hive disappeared")
+        }
+        var result = SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: [], backup: nil, journal: nil,
+                                    sha256Before: shaBefore, sha256After: nil, editTime: editTime, warnings: warnings)
+
+        // Plan: make the change in memory (this is where unsafe changes are refused).
+        var session: HiveEditSession?
+        var before: TreeSnapshot?
+        switch transformation {
+        case .hivex(let change):
+            before = try step(.plan) { try TreeSnapshot(hive: Hive(path: hivePath)) }
+            let planned = HiveEditSession(hive: try step(.plan) { try Hive(path: hivePath, options: .writable) })
+            try step(.plan) { try change(planned) }
+            result.changes = planned.changes
+            session = planned
+        case .replaceContents(let source, _):
+            result.changes = [EditChange(action: .replaceFile, key: "\\", value: nil, old: nil, new: nil)]
+            _ = source
+        }
+        if result.changes.isEmpty || options.dryRun { return result }
+
+        // Backup.
+        let backupFolder = options.backupDirectory ?? FileOperations.folder(of: hivePath)
+        let backup = try Backup.create(of: hivePath, in: backupFolder, time: editTime, expectedSHA256: shaBefore)
+        result.backup = backup
+        FaultPoint.afterBackup.reach()
+
+        // Commit to a temporary file beside the hive.
+        let folder = FileOperations.folder(of: hivePath)
+        let temporary = (folder as NSString).appendingPathComponent(".\((hivePath as NSString).lastPathComponent).hivetool-\(getpid())-\(UUID().uuidString.prefix(8)).tmp")
+        var keepTemporary = false
+        defer { if !keepTemporary { FileOperations.remove(temporary) } }
+        try step(.commit) {
+            let descriptor = try FileOperations.createExclusive(temporary, operation: "create the temporary hive")
+            switch transformation {
+            case .hivex:
+                close(descriptor)
+                guard let session else { return }
+                try session.hive.commit(to: temporary)
+                try HiveTimestamps.stamp(file: temporary, keys: session.touchedKeys, time: editTime)
+                try FileOperations.sync(path: temporary)
+            case .replaceContents(let source, _):
+                defer { close(descriptor) }
+                try FileOperations.copy(from: source, to: descriptor, destination: temporary)
+            }
+        }
+        FaultPoint.afterCommit.reach()
+
+        // Verify the temporary file by reopening it.
+        try step(.verify) {
+            switch transformation {
+            case .hivex:
+                guard let session, let before else { return }
+                let after = try TreeSnapshot(hive: Hive(path: temporary))
+                let touched = Set(try session.touchedKeys.map { try session.hive.path(of: $0).uppercased() })
+                if let difference = before.applying(session.plan).firstDifference(from: after, touched: touched, editTime: editTime) {
+                    throw SafeEditError(.verify, path: hivePath, message: "the edited hive is not as intended (\(difference)); the original is unchanged")
+                }
+                let header = try BaseBlock.read(path: temporary)
+                if let problem = header.problem ?? (header.isDirty ? "is dirty" : nil) {
+                    throw SafeEditError(.verify, path: hivePath, message: "the edited hive \(problem); the original is unchanged")
+                }
+            case .replaceContents(_, let sha256):
+                let actual = try FileDigest.sha256(path: temporary)
+                guard actual == sha256 else {
+                    throw SafeEditError(.verify, path: hivePath, message: "the copy's SHA-256 \(actual) differs from the backup's \(sha256)")
+                }
+                _ = try TreeSnapshot(hive: Hive(path: temporary))
+            }
+        }
+        FaultPoint.afterVerify.reach()
+
+        // Replace atomically, keeping the original's permissions.
+        try step(.replace) {
+            try FileOperations.copyPermissions(from: originalStatus, to: temporary)
+            try FileOperations.replace(hivePath, with: temporary)
+        }
+        keepTemporary = true  // it is the hive now
+        FaultPoint.afterReplace.reach()
+
+        // Journal.
+        let shaAfter = try step(.journal) { try FileDigest.sha256(path: hivePath) }
+        result.sha256After = shaAfter
+        let journal = EditJournal.path(inFolder: backupFolder)
+        var restoredFrom: String?
+        if case .replaceContents(let source, _) = transformation { restoredFrom = source }
+        try step(.journal) {
+            try EditJournal.append(JournalRecord(time: editTime, command: options.command, hive: absolute(hivePath), changes: result.changes,
+                                                 sha256Before: shaBefore, sha256After: shaAfter, backup: absolute(backup),
+                                                 restoredFrom: restoredFrom.map(absolute)),
+                                   to: journal)
+        }
+        result.journal = journal
+        FaultPoint.afterJournal.reach()
+        return result
+    }
+
+    /// Refuses what must not be edited; returns warnings for what `force` lets through.
+    /// A restore may replace a damaged hive, so `requireUsableHive` is false for it.
+    static func preflight(_ path: String, force: Bool, requireUsableHive: Bool = true) throws -> [String] {
+        guard let status = FileOperations.linkStatus(path) else {
+            let block = Result { try BaseBlock.read(path: path) }
+            if case .failure(let error as HiveError) = block { throw SafeEditError(.preflight, error) }
+            throw SafeEditError(.preflight, path: path, message: "cannot read the file", kind: .fileNotFound)
+        }
+        if (status.st_mode & S_IFMT) == S_IFLNK {
+            throw SafeEditError(.preflight, path: path, message: "is a symbolic link; pass the real hive path", kind: .refused)
+        }
+        guard let block = requireUsableHive ? try step(.preflight, { try BaseBlock.read(path: path) }) : try? BaseBlock.read(path: path) else {
+            return []  // a restore may replace a file that is not a hive at all
+        }
+        if requireUsableHive, let problem = block.problem {
+            let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
+            throw SafeEditError(.preflight, path: path, message: "refusing to edit: the file \(problem)", kind: kind)
+        }
+        var reasons: [String] = []
+        if block.isDirty { reasons.append("the hive is dirty (sequence numbers \(block.primarySequenceNumber) and \(block.secondarySequenceNumber) differ)") }
+        let logs = TransactionLog.siblings(of: path).filter { !$0.isEmpty }
+        if !logs.isEmpty { reasons.append("transaction logs hold data: \(logs.map(\.path).joined(separator: ", "))") }
+        guard !reasons.isEmpty else { return [] }
+        let reason = reasons.joined(separator: "; ")
+        if !force {
+            throw SafeEditError(.preflight, path: path,
+                                message: "refusing to edit: \(reason); hivex would discard the pending log data and mark the hive clean (load the hive in Windows first, or use --force)",
+                                kind: .refused)
+        }
+        return ["\(reason); editing anyway (--force): the pending log data will be lost"]
+    }
+
+    /// The absolute form of `path`, for the journal.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Runs `body`, turning a ``HiveError`` into a ``SafeEditError`` of `step`.
+    static func step<T>(_ step: SafeEditError.Step, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as HiveError {
+            throw SafeEditError(step, error)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Hivex
+
+/// Finds the SOFTWARE hive for the Enterprise Vault commands: the argument, else
+/// `--windows-root`, else the `HIVETOOL_SOFTWARE` environment variable.
+public enum SoftwareHiveLocator {
+    public static let environmentVariable = "HIVETOOL_SOFTWARE"
+
+    /// Where the hive comes from, or nil when nothing names one.
+    public static func locate(argument: String?, windowsRoot: String?, environment: [String: String]) throws -> String? {
+        if let argument { return argument }
+        if let windowsRoot { return try hive(inWindowsRoot: windowsRoot) }
+        if let value = environment[environmentVariable], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// `Windows/System32/config/SOFTWARE` below `root`, each part matched in any letter case.
+    public static func hive(inWindowsRoot root: String) throws -> String {
+        var current = root
+        for part in ["Windows", "System32", "config", "SOFTWARE"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: current)) ?? []
+            guard let match = names.first(where: { $0.uppercased() == part.uppercased() }) else {
+                throw HiveError(.fileNotFound, operation: "find SOFTWARE hive", path: (root as NSString).appendingPathComponent("Windows/System32/config/SOFTWARE"),
+                                message: "no SOFTWARE hive under the Windows root \(root) (looked for \(part) in \(current))")
+            }
+            current = (current as NSString).appendingPathComponent(match)
+        }
+        return current
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Hivex
+import HivetoolKit
+
+/// Where the SOFTWARE hive comes from: the argument, `--windows-root`, or `HIVETOOL_SOFTWARE`.
+struct SoftwareHiveOptions: ParsableArguments {
+    @Argument(help: "The SOFTWARE hive (default: from --windows-root, else $HIVETOOL_SOFTWARE).")
+    var hive: String?
+
+    @Option(help: "Root of a mounted Windows volume; the hive is its Windows/System32/config/SOFTWARE (any case).")
+    var windowsRoot: String?
+
+    /// The hive path, or a usage error when nothing names one.
+    func resolve() throws -> String {
+        guard let path = try SoftwareHiveLocator.locate(argument: hive, windowsRoot: windowsRoot, environment: ProcessInfo.processInfo.environment) else {
+            throw ValidationError("no SOFTWARE hive: pass HIVE, --windows-root DIR, or set \(SoftwareHiveLocator.environmentVariable)")
+        }
+        return path
+    }
+}
+
+extension Hivetool {
+    struct GetExpire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get-expire",
+            abstract: "Show Enterprise Vault's ProfileExpire in both registry views of a SOFTWARE hive.",
+            discussion: """
+                Reports Wow6432Node\\KVS\\Enterprise Vault\\Agents (64-bit Windows) and KVS\\Enterprise Vault\\Agents
+                (32-bit Windows), which view Enterprise Vault uses (the one where it is installed), and the
+                effective number of days (3 when the value is absent).
+
+                Examples:
+                  hivetool get-expire SOFTWARE
+                  hivetool get-expire --windows-root /mnt/server --format json
+                  HIVETOOL_SOFTWARE=/mnt/server/Windows/System32/config/SOFTWARE hivetool get-expire
+                """
+        )
+
+        @OptionGroup var source: SoftwareHiveOptions
+        @OptionGroup var formatOption: FormatOption
+
+        func run() throws {
+            try Console.run {
+                let hive = try Hive(path: try source.resolve())
+                let report = try ProfileExpireReport(hive: hive)
+                if let warning = report.hive.dirtyWarning { Console.warn(warning) }
+                switch formatOption.format {
+                case .text:
+                    var output = StandardOutput()
+                    report.writeText(to: &output)
+                case .json:
+                    try Console.printJSON(report)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import HivetoolKit
+
+/// The options every editing command shares (README "Edit guarantees").
+struct EditOptions: ParsableArguments {
+    @Option(help: "Folder for the backup and the journal (default: the hive's folder).")
+    var backupDir: String?
+
+    @Flag(help: "Edit even a dirty hive or one whose transaction logs hold data (their pending changes are lost).")
+    var force = false
+
+    @Flag(help: "Wait for another hivetool editing the same hive instead of failing.")
+    var wait = false
+
+    @Flag(help: "Show what would change; write nothing.")
+    var dryRun = false
+
+    @Option(help: "Output format: text, json.")
+    var format: OutputFormat = .text
+
+    /// The safe-edit options for `command`.
+    func safeEditOptions(command: String) -> SafeEditOptions {
+        SafeEditOptions(command: command, backupDirectory: backupDir, force: force, wait: wait, dryRun: dryRun)
+    }
+
+    /// Prints an edit's result in the chosen format, with warnings on stderr.
+    func report(_ result: SafeEditResult) throws {
+        for warning in result.warnings { Console.warn("hivetool: warning: \(warning)") }
+        switch format {
+        case .text:
+            var output = StandardOutput()
+            var copy = result
+            copy.warnings = []
+            copy.writeText(to: &output)
+        case .json:
+            try Console.printJSON(result)
+        }
+    }
+}
+
+/// The command line as typed, for the journal.
+enum CommandLineText {
+    static var current: String {
+        (["hivetool"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+    }
+}
