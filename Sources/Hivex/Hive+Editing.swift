@@ -97,8 +97,9 @@ extension Hive {
         }
     }
 
-    /// Calls `hivex_node_set_values` with C copies of `values`.
-    private func setAllValues(_ values: [RegistryValue], of key: HiveKey, operation: String) throws {
+    /// Calls `hivex_node_set_values` with C copies of `values`, without the safety checks (tests use
+    /// it to build hives with values hivetool would refuse to rewrite).
+    func setAllValues(_ values: [RegistryValue], of key: HiveKey, operation: String) throws {
         var allocations: [UnsafeMutableRawPointer] = []
         defer { allocations.forEach { free($0) } }
         var entries: [hive_set_value] = []

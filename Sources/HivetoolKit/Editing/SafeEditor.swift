@@ -117,6 +117,7 @@ public enum SafeEditor {
         // Commit to a temporary file beside the hive.
         let folder = FileOperations.folder(of: hivePath)
         let temporary = (folder as NSString).appendingPathComponent(".\((hivePath as NSString).lastPathComponent).hivetool-\(getpid())-\(UUID().uuidString.prefix(8)).tmp")
+        removeStaleTemporaries(of: hivePath)
         var keepTemporary = false
         defer { if !keepTemporary { FileOperations.remove(temporary) } }
         try step(.commit) {
@@ -214,6 +215,17 @@ public enum SafeEditor {
                                 kind: .refused)
         }
         return ["\(reason); editing anyway (--force): the pending log data will be lost"]
+    }
+
+    /// Removes temporary hives left beside `hivePath` by an editor that was killed (its process is gone).
+    static func removeStaleTemporaries(of hivePath: String) {
+        let folder = FileOperations.folder(of: hivePath)
+        let prefix = ".\((hivePath as NSString).lastPathComponent).hivetool-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pidText = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            FileOperations.remove((folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// The absolute form of `path`, for the journal.
