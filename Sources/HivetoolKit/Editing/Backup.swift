@@ -33,6 +33,8 @@ enum Backup {
                 break
             } catch let error as HiveError where error.errnoName == "EEXIST" {
                 path = base + ".\(counter).bak"  // never overwrite an earlier backup
+            } catch let error as HiveError {
+                throw SafeEditError(.backup, error)
             }
         }
         guard descriptor >= 0 else {

@@ -112,6 +112,9 @@ public enum SafeEditor {
         let backupFolder = options.backupDirectory ?? FileOperations.folder(of: hivePath)
         let backup = try Backup.create(of: hivePath, in: backupFolder, time: editTime, expectedSHA256: shaBefore)
         result.backup = backup
+        // Until the rename, a failure leaves the original as it was: its backup is then only clutter.
+        var keepBackup = false
+        defer { if !keepBackup { FileOperations.remove(backup) } }
         FaultPoint.afterBackup.reach()
 
         // Commit to a temporary file beside the hive.
@@ -166,6 +169,7 @@ public enum SafeEditor {
             try FileOperations.replace(hivePath, with: temporary)
         }
         keepTemporary = true  // it is the hive now
+        keepBackup = true
         FaultPoint.afterReplace.reach()
 
         // Journal.
