@@ -24,7 +24,7 @@ public enum TextTable {
             indent + row.enumerated().map { index, cell in
                 let shown = Printable.text(cell)
                 return index == row.count - 1 ? shown : shown.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n") + "\n"
     }
 }
@@ -41,6 +41,14 @@ public enum Printable {
                 result.unicodeScalars.append(scalar)
             }
         }
+        return result
+    }
+}
+
+extension String {
+    var trailingSpacesRemoved: String {
+        var result = self
+        while result.hasSuffix(" ") { result.removeLast() }
         return result
     }
 }
