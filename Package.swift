@@ -46,6 +46,6 @@ let package = Package(
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.
-        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "TestSupport"]),
+        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "TestSupport"], exclude: ["Golden"]),
     ]
 )

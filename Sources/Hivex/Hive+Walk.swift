@@ -6,8 +6,8 @@ public enum Walk {
     /// Where and why the walk did not descend.
     public struct Stop: Hashable, Sendable, CustomStringConvertible {
         public enum Reason: Hashable, Sendable {
-            /// The key was reached a second time: a subkey list points back up the tree.
-            case cycle
+            /// The key was reached a second time (first at `firstPath`): a subkey list loops.
+            case cycle(firstPath: String)
             /// The key is deeper than the depth bound.
             case depthLimit(Int)
             /// Its subkeys or values could not be read.
@@ -19,7 +19,7 @@ public enum Walk {
 
         public var description: String {
             switch reason {
-            case .cycle: "\(KeyPath.display(keyPath)): key already visited (subkey lists loop); not descended"
+            case .cycle(let firstPath): "\(KeyPath.display(keyPath)): key already visited as \(KeyPath.display(firstPath)) (subkey lists loop); not descended"
             case .depthLimit(let depth): "\(KeyPath.display(keyPath)): deeper than \(depth) levels; not descended"
             case .unreadable(let error): "\(KeyPath.display(keyPath)): \(error.message)"
             }
@@ -55,13 +55,14 @@ extension Hive {
         let first = try start ?? root()
         let firstPath = start == nil ? "" : try path(of: first)
         var report = Walk.Report()
-        var visited: Set<HiveKey> = []
+        var visited: [HiveKey: String] = [:]
         var stack = [Walk.Entry(key: first, path: firstPath, depth: 0)]
         while let entry = stack.popLast() {
-            guard visited.insert(entry.key).inserted else {
-                report.stops.append(.init(keyPath: entry.path, reason: .cycle))
+            if let firstPath = visited[entry.key] {
+                report.stops.append(.init(keyPath: entry.path, reason: .cycle(firstPath: firstPath)))
                 continue
             }
+            visited[entry.key] = entry.path
             report.keyCount += 1
             try visit(entry)
             do {

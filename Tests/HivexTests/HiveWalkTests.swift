@@ -17,7 +17,8 @@ import TestSupport
         let report = try hive.walk { paths.append($0.path) }
         #expect(paths == ["", "A"])
         #expect(report.keyCount == 2)
-        #expect(report.stops == [Walk.Stop(keyPath: "A\\A", reason: .cycle)])
+        #expect(report.stops == [Walk.Stop(keyPath: "A\\A", reason: .cycle(firstPath: "A"))])
+        #expect(report.stops.first?.description == "A\\A: key already visited as A (subkey lists loop); not descended")
         #expect(!report.isComplete)
     }
 

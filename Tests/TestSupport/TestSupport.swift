@@ -1,4 +1,5 @@
 import Foundation
+import Hivex
 
 /// Paths of the project's fixtures.
 public enum Fixtures {
@@ -78,45 +79,6 @@ public enum ExternalTool {
         return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
 
-    /// Runs `executable` (a path, or a name looked up on the PATH) and collects its output.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           timeout: TimeInterval = 120) throws -> Result {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        timer.cancel()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
-    }
-
     /// Key and value counts as reglookup reports them (KEY lines and the rest).
     public static func reglookupCounts(_ path: String) throws -> (keys: Int, values: Int) {
         let result = try run("reglookup", [path])
@@ -127,5 +89,91 @@ public enum ExternalTool {
             if fields.count > 1 && fields[1] == "KEY" { keys += 1 } else { values += 1 }
         }
         return (keys, values)
+    }
+}
+
+extension ExternalTool {
+    /// Runs `executable` (a path, or a name looked up on the PATH) in `currentDirectory` (this process's
+    /// by default) and collects its output; the process is killed (SIGKILL, status 9) after `timeout`
+    /// seconds, so a hang fails the test instead of blocking the run.
+    ///
+    /// The child starts with no blocked signals and the timeout
+    /// works inside `swift test`: the test bodies run on Dispatch worker threads, which block almost every
+    /// signal, Foundation's `Process` passes the launching thread's signal mask on to the child, and a child
+    /// with SIGTERM blocked ignores `terminate()`. So the child is launched from a thread whose mask is
+    /// cleared, and the watchdog (a dedicated thread, which needs no free Dispatch worker) sends SIGKILL.
+    public static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil,
+                           environment: [String: String]? = nil, timeout: TimeInterval = 120) throws -> Result {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        if let currentDirectory {
+            process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory, isDirectory: true)
+        }
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+
+        final class Shared: @unchecked Sendable {
+            var launchError: Error?
+            var errorData = Data()
+        }
+        let shared = Shared()
+        let launched = DispatchSemaphore(value: 0)
+        Thread {
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+            do { try process.run() } catch { shared.launchError = error }
+            launched.signal()
+        }.start()
+        launched.wait()
+        if let error = shared.launchError { throw error }
+
+        let errorsRead = DispatchSemaphore(value: 0)
+        let exited = DispatchSemaphore(value: 0)
+        let pid = process.processIdentifier
+        Thread {
+            shared.errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }.start()
+        Thread {
+            if exited.wait(timeout: .now() + timeout) == .timedOut { kill(pid, SIGKILL) }
+        }.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
+        process.waitUntilExit()
+        exited.signal()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outputData, as: UTF8.self),
+                      stderr: String(decoding: shared.errorData, as: UTF8.self))
+    }
+}
+
+/// Raw edits of base blocks for tests.
+extension HiveSurgery {
+    /// The regf base-block checksum of `bytes`: XOR of the first 127 little-endian dwords, with 0 stored
+    /// as 1 and 0xFFFFFFFF as 0xFFFFFFFE.
+    public static func baseBlockChecksum(_ bytes: [UInt8]) -> UInt32 {
+        BaseBlock.checksum(of: bytes)
+    }
+
+    /// Sets the base block's dword at `offset` to `value` in the file at `path` (a test copy) and stores
+    /// a fixed checksum at offset 508, e.g. file type 6 at offset 28 makes a new-format transaction log.
+    public static func setBaseBlockField(path: String, offset: Int, to value: UInt32) throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        write32(&bytes, offset, value)
+        write32(&bytes, 508, baseBlockChecksum(bytes))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }

@@ -40,8 +40,9 @@ struct ProfileReader {
 
         var profileKeys: [(name: String, key: HiveKey)] = []
         var containers: [(name: String, key: HiveKey, placement: String)] = []
+        let enclosing = try ancestry(of: profilesKey ?? parentKey!)
         if let profilesKey {
-            for child in try childrenNamed(of: profilesKey) {
+            for child in try childrenNamed(of: profilesKey, enclosing: enclosing) {
                 if DeletedProfilesContainer.isContainer(child.name) {
                     containers.append((child.name, child.key, "inside-profiles"))
                 } else {
@@ -50,7 +51,7 @@ struct ProfileReader {
             }
         }
         if let parentKey {
-            for child in try childrenNamed(of: parentKey) where DeletedProfilesContainer.isContainer(child.name) {
+            for child in try childrenNamed(of: parentKey, enclosing: try ancestry(of: parentKey)) where DeletedProfilesContainer.isContainer(child.name) {
                 containers.append((child.name, child.key, "beside-profiles"))
             }
         }
@@ -75,7 +76,7 @@ struct ProfileReader {
         let profileNames = profileKeys.map(\.name)
         for container in containers {
             let containerPath = try hive.path(of: container.key)
-            for mark in try childrenNamed(of: container.key) {
+            for mark in try childrenNamed(of: container.key, enclosing: enclosing.union([container.key])) {
                 rootMarks.append(DeletionMark(
                     profile: mark.name, layout: layout, container: container.name, containerPath: containerPath,
                     placement: container.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: container.name),
@@ -85,7 +86,7 @@ struct ProfileReader {
         }
         for entry in profileKeys {
             let markedIn = rootMarks.filter { KeyPath.namesEqual($0.profile, entry.name) }.map(\.container)
-            var profile = try readProfile(entry.name, key: entry.key, layout: layout)
+            var profile = try readProfile(entry.name, key: entry.key, layout: layout, enclosing: enclosing.union([entry.key]))
             profile.markedIn = markedIn
             profile.status = markedIn.isEmpty ? .active : .markedForDeletion
             profile.isDefault = defaultProfile.map { KeyPath.namesEqual($0, entry.name) } ?? false
@@ -95,7 +96,7 @@ struct ProfileReader {
     }
 
     /// Reads one profile key: sections, services, accounts, data files, Exchange settings.
-    mutating func readProfile(_ name: String, key: HiveKey, layout: ProfileLayout) throws -> MAPIProfile {
+    mutating func readProfile(_ name: String, key: HiveKey, layout: ProfileLayout, enclosing: Set<HiveKey>) throws -> MAPIProfile {
         let keyPath = try hive.path(of: key)
         var profile = MAPIProfile(name: name, layout: layout, keyPath: keyPath, lastWrite: try hive.lastWrite(of: key),
                                   status: .active, isDefault: false, markedIn: [], sectionCount: 0, services: [],
@@ -103,7 +104,7 @@ struct ProfileReader {
         var exchange = ExchangeMailbox()
         var serviceCandidates: [(service: MAPIService, pointsToService: Bool)] = []
         var serviceIndex: [String]?
-        for section in try childrenNamed(of: key) where MAPIProperties.isSectionName(section.name) {
+        for section in try childrenNamed(of: key, enclosing: enclosing) where MAPIProperties.isSectionName(section.name) {
             profile.sectionCount += 1
             let sectionPath = KeyPath.appending(section.name, to: keyPath)
             let values: [RegistryValue]
@@ -140,7 +141,7 @@ struct ProfileReader {
             profile.undecodableValues += text.undecodable
 
             if KeyPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
-                for account in try childrenNamed(of: section.key) {
+                for account in try childrenNamed(of: section.key, enclosing: enclosing.union([section.key])) {
                     let (parsed, undecodable) = try readAccount(account.key, keyPath: KeyPath.appending(account.name, to: sectionPath))
                     profile.accounts.append(parsed)
                     profile.undecodableValues += undecodable
@@ -177,9 +178,26 @@ struct ProfileReader {
         return (account, text.undecodable)
     }
 
-    /// The children of a key with their names.
-    func childrenNamed(of key: HiveKey) throws -> [(name: String, key: HiveKey)] {
-        try hive.children(of: key).map { (try hive.name(of: $0), $0) }
+    /// The children of a key with their names. A child that is the key itself or one of the keys
+    /// enclosing it (a looping subkey list) is left out and reported as a problem.
+    mutating func childrenNamed(of key: HiveKey, enclosing: Set<HiveKey>) throws -> [(name: String, key: HiveKey)] {
+        var result: [(name: String, key: HiveKey)] = []
+        for child in try hive.children(of: key) {
+            if child == key || enclosing.contains(child) {
+                problems.append("\(KeyPath.display(try hive.path(of: key))): its subkey list loops back to an enclosing key; not followed")
+                continue
+            }
+            result.append((try hive.name(of: child), child))
+        }
+        return result
+    }
+
+    /// The key and every key above it.
+    func ancestry(of key: HiveKey) throws -> Set<HiveKey> {
+        var result: Set<HiveKey> = [key]
+        var current = key
+        while let parent = try hive.parent(of: current), result.insert(parent).inserted { current = parent }
+        return result
     }
 }
 

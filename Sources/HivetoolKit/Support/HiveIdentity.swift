@@ -14,7 +14,7 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
     /// The warning printed for a dirty hive, or nil.
     public var dirtyWarning: String? {
         guard dirty else { return nil }
-        return "warning: \(path) is dirty: pending transaction-log data was not applied; recent changes may be missing"
+        return "\(path) is dirty: pending transaction-log data was not applied; recent changes may be missing"
     }
 
     /// Identifies an open hive, hashing its file.

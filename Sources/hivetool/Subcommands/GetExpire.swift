@@ -44,7 +44,7 @@ extension Hivetool {
             try Console.run {
                 let hive = try Hive(path: try source.resolve())
                 let report = try ProfileExpireReport(hive: hive)
-                if let warning = report.hive.dirtyWarning { Console.warn(warning) }
+                Console.warnIfDirty(report.hive)
                 switch formatOption.format {
                 case .text:
                     var output = StandardOutput()

@@ -24,7 +24,7 @@ extension Hivetool {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
                 let listing = try KeyListing(hive: hive, keyPath: key)
-                if let warning = listing.hive.dirtyWarning { Console.warn(warning) }
+                Console.warnIfDirty(listing.hive)
                 switch formatOption.format {
                 case .text:
                     var output = StandardOutput()

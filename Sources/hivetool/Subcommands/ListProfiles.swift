@@ -29,7 +29,7 @@ extension Hivetool {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
                 let inventory = try ProfileInventory(hive: hive)
-                if let warning = inventory.hive.dirtyWarning, format != .text { Console.warn(warning) }
+                Console.warnIfDirty(inventory.hive)
                 var output = StandardOutput()
                 try inventory.write(format, to: &output)
                 if !inventory.problems.isEmpty {

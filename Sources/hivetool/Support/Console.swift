@@ -20,6 +20,11 @@ enum Console {
         print(message, to: &error)
     }
 
+    /// Warns on stderr that a hive is dirty, when it is.
+    static func warnIfDirty(_ identity: HiveIdentity) {
+        if let warning = identity.dirtyWarning { warn("hivetool: warning: \(warning)") }
+    }
+
     /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
     static func run(_ body: () throws -> Void) throws {
         // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
