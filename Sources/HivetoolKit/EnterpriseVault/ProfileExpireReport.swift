@@ -32,7 +32,12 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
 
     /// Reads both views of a SOFTWARE hive.
     public init(hive: Hive) throws {
-        self.hive = try HiveIdentity(hive: hive)
+        try self.init(hive: hive, identity: HiveIdentity(hive: hive))
+    }
+
+    /// Reads both views of `hive`, already identified (hashed) as `identity`.
+    public init(hive: Hive, identity: HiveIdentity) throws {
+        self.hive = identity
         views = try EnterpriseVaultView.allCases.map { try Self.read($0, in: hive) }
         activeView = views.first { $0.installed }?.view
         notes = []

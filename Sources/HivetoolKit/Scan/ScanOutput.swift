@@ -1,0 +1,80 @@
+import Foundation
+
+/// Writes scan records as they come, in one of the list formats.
+public struct ScanOutput {
+    public let format: ListFormat
+    private var first = true
+
+    public init(format: ListFormat) { self.format = format }
+
+    /// What comes before the first record.
+    public mutating func begin(to output: inout some TextOutputStream) {
+        switch format {
+        case .json: output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"records\" : [\n")
+        case .csv: output.write(CSV.line(Self.csvColumns))
+        case .text, .jsonl: break
+        }
+    }
+
+    /// One record.
+    public mutating func write(_ record: ScanRecord, to output: inout some TextOutputStream) throws {
+        switch format {
+        case .jsonl:
+            output.write(try JSONOutput.string(record, pretty: false) + "\n")
+        case .json:
+            output.write((first ? "" : ",\n") + (try JSONOutput.string(record)))
+        case .csv:
+            output.write(CSV.line(Self.csvRow(record)))
+        case .text:
+            output.write(Self.textLine(record) + "\n")
+        }
+        first = false
+    }
+
+    /// What comes after the last record.
+    public func end(_ summary: ScanSummary, to output: inout some TextOutputStream) throws {
+        switch format {
+        case .json: output.write("\n],\n\"summary\" : \(try JSONOutput.string(summary, pretty: false))\n}\n")
+        case .text: output.write(summary.line + "\n")
+        case .csv, .jsonl: break
+        }
+    }
+
+    public static let csvColumns = [
+        "record", "path", "status", "kind", "user", "size", "sha256", "dirty", "profiles", "markedProfiles", "marks",
+        "staleMarks", "defaultProfiles", "effectiveDays", "error",
+    ]
+
+    static func csvRow(_ record: ScanRecord) -> [String] {
+        [
+            record.record, record.path, record.status.rawValue, record.kind?.rawValue ?? "", record.user ?? "",
+            record.hive.map { String($0.size) } ?? "", record.hive?.sha256 ?? "", record.hive.map { String($0.dirty) } ?? "",
+            record.profiles.map { String($0.count) } ?? "",
+            record.profiles.map { String($0.filter { $0.status == .markedForDeletion }.count) } ?? "",
+            record.deletedProfileMarks.map { String($0.count) } ?? "",
+            record.deletedProfileMarks.map { String($0.filter { !$0.profileExists }.count) } ?? "",
+            record.roots?.compactMap(\.defaultProfile).joined(separator: "; ") ?? "",
+            record.effectiveDays.map(String.init) ?? "", record.error ?? "",
+        ]
+    }
+
+    /// `ok     user      alice  3 profiles (1 marked), 2 marks (1 stale)  PATH`.
+    static func textLine(_ record: ScanRecord) -> String {
+        let status = record.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+        guard record.status == .ok else { return "\(status)\(record.error ?? record.path)" }
+        let kind = (record.kind?.rawValue ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+        var facts: [String] = []
+        if let profiles = record.profiles, let marks = record.deletedProfileMarks {
+            let marked = profiles.filter { $0.status == .markedForDeletion }.count
+            let stale = marks.filter { !$0.profileExists }.count
+            facts.append("\(profiles.count) profiles (\(marked) marked), \(marks.count) marks (\(stale) stale)")
+        }
+        if record.kind == .software {
+            facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")
+        }
+        if record.hive?.dirty == true { facts.append("DIRTY") }
+        if !record.problems.isEmpty { facts.append("\(record.problems.count) problem(s)") }
+        let user = record.user.map { "[\(Printable.text($0))] " } ?? ""
+        return "\(status)\(kind)\(Printable.text(record.path)) \(user)- \(facts.joined(separator: "; "))"
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import HivetoolKit
+
+extension Hivetool {
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
+            discussion: """
+                PATH may be hive files, folders (searched recursively for files named like hives or starting
+                with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT,
+                Documents and Settings/*/NTUSER.DAT, Windows/ServiceProfiles/*/NTUSER.DAT and
+                Windows/System32/config/DEFAULT and SOFTWARE (any letter case). Symbolic links to folders are
+                not followed. One record per file, in path order: user hives carry the list-profiles fields,
+                SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run
+                (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none,
+                1 when nothing was found.
+
+                Examples:
+                  hivetool scan /mnt/evidence > scan.jsonl
+                  hivetool scan --jobs 2 --format csv case1/*/NTUSER.DAT > scan.csv
+                """
+        )
+
+        @Argument(help: "Hive files, folders, or mounted Windows volume roots.")
+        var paths: [String]
+
+        @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv.")
+        var format: ListFormat?
+
+        @Option(help: "Hives scanned in parallel (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "Seconds one hive may take before it is abandoned and reported as timed out.")
+        var timeout: Double = 120
+
+        func validate() throws {
+            guard !paths.isEmpty else { throw ValidationError("give at least one PATH") }
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        }
+
+        func run() throws {
+            try Console.run { try scan() }
+        }
+
+        private func scan() throws {
+            let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
+            let files = HiveDiscovery.files(in: paths)
+            let showProgress = isatty(STDERR_FILENO) != 0
+            var writer = ScanOutput(format: chosen)
+            var output = StandardOutput()
+            var summary = ScanSummary()
+            var failure: Error?
+            writer.begin(to: &output)
+            let progress: ((Int, Int) -> Void)? = showProgress ? { done, total in Self.showProgress(done: done, total: total) } : nil
+            let emit: (ScanRecord) -> Void = { record in
+                summary.add(record)
+                do { try writer.write(record, to: &output) } catch { failure = error }
+            }
+            ScanRunner(jobs: jobs, timeLimit: timeout).run(files, emit: emit, progress: progress)
+            if let failure { throw failure }
+            try writer.end(summary, to: &output)
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if chosen != .text { Console.warn(summary.line) }
+            if files.isEmpty { Console.warn("hivetool: no hive found in \(paths.joined(separator: ", "))") }
+            let status = summary.exitStatus
+            if status != .success { throw ExitCode(status.rawValue) }
+        }
+
+        /// `[#####.....] 512/1000 hives` on a terminal's stderr.
+        static func showProgress(done: Int, total: Int) {
+            let width = 30
+            let filled = total == 0 ? width : width * done / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) hives".utf8))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `hivetool scan` over a fake mounted Windows volume, end to end.
+@Suite struct ScanCommandTests {
+    static let summary = "scan: 7 files, 5 hives read, 2 errors; 6 profiles (3 marked), 5 marks (2 stale); 0 dirty\n"
+
+    @Test func jsonLinesOverAVolumeInStableOrderWithSummaryAndExit2() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let volume = try FakeVolume(in: folder)
+        let before = try FileSnapshot(volume.root + "/users/alice/NTUSER.DAT")
+
+        let outcome = try CLI.run(["scan", "volume"], in: folder.path)
+        outcome.expectFinished()
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr == Self.summary)
+        let records = try outcome.stdout.split(separator: "\n").map { try CLI.jsonObject(String($0)) }
+        #expect(records.map { $0["path"] as? String } == [
+            "volume/Documents and Settings/olduser/NTUSER.DAT", "volume/Users/Bob/ntuser.dat", "volume/Users/broken/NTUSER.DAT",
+            "volume/WINDOWS/ServiceProfiles/LocalService/NTUSER.DAT", "volume/WINDOWS/system32/CONFIG/Default",
+            "volume/WINDOWS/system32/CONFIG/software", "volume/users/alice/NTUSER.DAT",
+        ])
+        #expect(records.map { $0["status"] as? String } == ["error", "ok", "error", "ok", "ok", "ok", "ok"])
+        #expect(records.map { $0["kind"] as? String } == [nil, "user", nil, "user", "user", "software", "user"])
+        #expect(records.map { $0["user"] as? String } == ["olduser", "Bob", "broken", "LocalService", ".DEFAULT", nil, "alice"])
+        #expect(records.allSatisfy { $0["record"] as? String == "hive" })
+        let alice = try #require(records.last)
+        #expect((alice["profiles"] as? [[String: Any]])?.count == 6)
+        #expect((alice["deletedProfileMarks"] as? [[String: Any]])?.filter { $0["profileExists"] as? Bool == false }.count == 2)
+        #expect((alice["hive"] as? [String: Any])?["sha256"] as? String == "38a4eeeb670fb605b9b5108d76fac305b6199f89a6e9f9c3c3c6c8a6bc744bcb")
+        #expect(records[5]["effectiveDays"] as? Int == 3)
+        #expect((records[0]["error"] as? String)?.contains("transaction log (new format), not a primary hive") == true)
+        #expect(try FileSnapshot(volume.root + "/users/alice/NTUSER.DAT") == before)
+
+        // The same records whatever the parallelism.
+        let serial = try CLI.run(["scan", "--jobs", "1", "volume"], in: folder.path)
+        let parallel = try CLI.run(["scan", "--jobs", "2", "volume"], in: folder.path)
+        #expect(serial.stdout == outcome.stdout && parallel.stdout == outcome.stdout)
+    }
+
+    @Test func otherFormats() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try FakeVolume(in: folder)
+
+        let csv = try CLI.run(["scan", "--format", "csv", "volume"], in: folder.path)
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.first == "record,path,status,kind,user,size,sha256,dirty,profiles,markedProfiles,marks,staleMarks,defaultProfiles,effectiveDays,error")
+        #expect(rows.count == 8)
+        #expect(rows.last?.hasPrefix("hive,volume/users/alice/NTUSER.DAT,ok,user,alice,69632,38a4eeeb") == true)
+        #expect(csv.status == 2 && csv.stderr == Self.summary)
+
+        let json = try CLI.run(["scan", "--format", "json", "volume"], in: folder.path)
+        let document = try CLI.jsonObject(json.stdout)
+        #expect((document["records"] as? [Any])?.count == 7)
+        #expect((document["summary"] as? [String: Any])?["errors"] as? Int == 2)
+        #expect(document["schemaVersion"] as? Int == 1)
+
+        let text = try CLI.run(["scan", "--format", "text", "volume"], in: folder.path)
+        #expect(text.stdout.hasSuffix(Self.summary))
+        #expect(text.stdout.contains("ok     software volume/WINDOWS/system32/CONFIG/software - ProfileExpire: 3 days\n"))
+        #expect(text.stderr.isEmpty)
+    }
+
+    @Test func exitCodesForAllNoneAndNothing() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let good = try CLI.run(["scan", Fixtures.sample("NTUSER.DAT"), Fixtures.sample("SOFTWARE")])
+        #expect(good.status == 0)
+        #expect(good.stdout.split(separator: "\n").count == 2)
+
+        FileManager.default.createFile(atPath: folder.file("NTUSER.DAT"), contents: Data())
+        let bad = try CLI.run(["scan", folder.file("NTUSER.DAT"), folder.file("missing")])
+        #expect(bad.status == 65, "\(bad)")
+        #expect(bad.stdout.contains("\"errorKind\":\"fileNotFound\"") && bad.stdout.contains("the file is empty"))
+
+        try FileManager.default.createDirectory(atPath: folder.file("empty"), withIntermediateDirectories: true)
+        let nothing = try CLI.run(["scan", folder.file("empty")])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("no hive found"))
+
+        #expect(try CLI.run(["scan"]).status == 64)
+        #expect(try CLI.run(["scan", "--jobs", "0", "x"]).status == 64)
+    }
+}
