@@ -60,6 +60,17 @@ extension Hive {
         try deleteOrSetValue(named: value.name, replacement: value, in: key, operation: "set value")
     }
 
+    /// Replaces every value of `key` by `values`, in one write: for filling new keys. The same
+    /// limits as ``setValue(_:in:)`` apply (no value over ``bigDataThreshold`` bytes, no NUL in names).
+    public func replaceValues(_ values: [RegistryValue], of key: HiveKey) throws {
+        try requireWritable("set values")
+        for value in values where value.data.count > Hive.bigDataThreshold || value.name.contains("\0") {
+            throw HiveError(.refused, operation: "set values", path: path, keyPath: displayPath(of: key),
+                            message: "refusing to write value \"\(value.name)\": over \(Hive.bigDataThreshold) bytes or a name with NUL")
+        }
+        try setAllValues(values, of: key, operation: "set values")
+    }
+
     /// Deletes the value called `name` (any case) from `key`, keeping the others byte-for-byte.
     /// - Throws: ``HiveError`` with kind `valueNotFound` when there is no such value.
     public func deleteValue(named name: String, in key: HiveKey) throws {

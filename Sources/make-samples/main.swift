@@ -8,7 +8,21 @@ import Hivex
 // The output is deterministic: the empty hives carry a fixed timestamp and every UID or
 // "random" byte is derived from a fixed label, so rerunning rewrites the same bytes.
 
+//        swift run make-samples --benchmark-hive PATH [KEYS] [VALUE_BYTES]   (a large hive for scripts/benchmark)
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--benchmark-hive", arguments.count >= 2 {
+    let keys = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
+    let valueBytes = arguments.count > 3 ? Int(arguments[3]) ?? 1_000 : 1_000
+    do {
+        try BenchmarkHive.write(to: arguments[1], keyCount: keys, valueBytes: valueBytes)
+        print("wrote \(arguments[1])")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("make-samples: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if arguments.contains("-h") || arguments.contains("--help") {
     print("usage: make-samples [OUTPUT_DIR]\n\nWrites NTUSER.DAT and SOFTWARE sample hives into OUTPUT_DIR (default: samples).")
     exit(0)
