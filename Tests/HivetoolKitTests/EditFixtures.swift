@@ -41,8 +41,10 @@ enum EditFixtures {
         return result.status == 0 && result.stdout.contains("Registry")
     }
 
-    static func options(_ folder: TemporaryDirectory, dryRun: Bool = false, force: Bool = false) -> SafeEditOptions {
-        SafeEditOptions(command: "test", backupDirectory: nil, force: force, wait: false, dryRun: dryRun)
+    /// Edits wait for the lock by default: a process another test forks may briefly hold a copy of
+    /// the lock's descriptor between fork and exec.
+    static func options(_ folder: TemporaryDirectory, dryRun: Bool = false, force: Bool = false, wait: Bool = true) -> SafeEditOptions {
+        SafeEditOptions(command: "test", backupDirectory: nil, force: force, wait: wait, dryRun: dryRun)
     }
 
     static func backups(in folder: TemporaryDirectory) throws -> [String] {

@@ -58,7 +58,9 @@ import TestSupport
         defer { folder.remove() }
         let path = try folder.copy(Fixtures.sample("SOFTWARE"))
         let lock = try HiveLock(path: path, wait: false)
-        let error = try #require(throws: SafeEditError.self) { try setOne(path, folder) }
+        let error = try #require(throws: SafeEditError.self) {
+            try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder, wait: false)) { try ProfileExpireEdit(days: 1).apply(to: $0) }
+        }
         #expect(error.step == .lock && ExitStatus(error) == .locked)
         withExtendedLifetime(lock) {}
     }

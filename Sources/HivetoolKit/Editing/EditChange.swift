@@ -103,9 +103,14 @@ public final class HiveEditSession {
         guard let parent = try hive.parent(of: key) else {
             throw HiveError(.invalidArgument, operation: "delete key", path: hive.path, keyPath: "\\", message: "the root key cannot be deleted")
         }
+        // Keys at or below the deleted one vanish with it: never stamp their freed cells.
+        let deletedID = path.uppercased()
+        touchedKeys.removeAll { touched in
+            guard let touchedPath = try? hive.path(of: touched).uppercased() else { return true }
+            return touchedPath == deletedID || touchedPath.hasPrefix(deletedID + "\\")
+        }
         try hive.deleteKey(key)
         changes.append(EditChange(action: .deleteKey, key: path))
-        touchedKeys.removeAll { $0 == key }
         touchedKeys.append(parent)
         plan.deletedKeys.append(path)
     }

@@ -25,7 +25,11 @@ public struct SafeEditError: Error, Hashable, Sendable, CustomStringConvertible 
         self.init(step, path: error.path, message: error.description.dropPrefix(error.path + ": "), kind: error.kind)
     }
 
-    public var description: String { "\(path): \(step.rawValue) failed: \(message)" }
+    /// `FILE: backup failed: ...`; planning errors (a missing profile, a refused change) read as
+    /// plain errors, since nothing failed but the request.
+    public var description: String {
+        step == .plan ? "\(path): \(message)" : "\(path): \(step.rawValue) failed: \(message)"
+    }
 }
 
 extension String {

@@ -7,7 +7,7 @@ extension Hivetool {
         static let configuration = CommandConfiguration(
             abstract: "Print a value's data, or every value of a key.",
             discussion: """
-                With VALUE, text output is the data alone: a string as is, REG_MULTI_SZ one item per line,
+                With VALUE, text output is the data alone: a string as is, REG_MULTI_SZ one item per line, \
                 numbers in decimal, binary as hex. Pass "" for the key's default value.
 
                 Example:

@@ -26,14 +26,15 @@ extension Hivetool {
             commandName: "get-expire",
             abstract: "Show Enterprise Vault's ProfileExpire in both registry views of a SOFTWARE hive.",
             discussion: """
-                Reports Wow6432Node\\KVS\\Enterprise Vault\\Agents (64-bit Windows) and KVS\\Enterprise Vault\\Agents
-                (32-bit Windows), which view Enterprise Vault uses (the one where it is installed), and the
+                Reports Wow6432Node\\KVS\\Enterprise Vault\\Agents (64-bit Windows) and KVS\\Enterprise Vault\\Agents \
+                (32-bit Windows), which view Enterprise Vault uses (the one where it is installed), and the \
                 effective number of days (3 when the value is absent).
 
                 Examples:
                   hivetool get-expire SOFTWARE
                   hivetool get-expire --windows-root /mnt/server --format json
-                  HIVETOOL_SOFTWARE=/mnt/server/Windows/System32/config/SOFTWARE hivetool get-expire
+                  export HIVETOOL_SOFTWARE=/mnt/c/Windows/System32/config/SOFTWARE
+                  hivetool get-expire
                 """
         )
 

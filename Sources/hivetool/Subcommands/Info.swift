@@ -6,7 +6,7 @@ extension Hivetool {
         static let configuration = CommandConfiguration(
             abstract: "Show a hive's base block, dirty state and logs, SHA-256, and key and value counts.",
             discussion: """
-                A hive whose walk meets damage (a looping or unreadable subkey list) is still described;
+                A hive whose walk meets damage (a looping or unreadable subkey list) is still described; \
                 the problems are listed and the exit code is 65.
                 """
         )

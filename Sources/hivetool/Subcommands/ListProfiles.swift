@@ -9,9 +9,9 @@ extension Hivetool {
             commandName: "list-profiles",
             abstract: "List every MAPI profile and Deleted Profiles mark in a user hive.",
             discussion: """
-                Reads the Windows Messaging Subsystem, Office 15.0, Office 16.0 and Windows 9x profile roots,
-                and every key whose name starts with "Deleted Profiles" inside or beside Profiles (including
-                per-account containers with a SID CRC suffix). A hive without profiles is a success with empty
+                Reads the Windows Messaging Subsystem, Office 15.0, Office 16.0 and Windows 9x profile roots, \
+                and every key whose name starts with "Deleted Profiles" inside or beside Profiles (including \
+                per-account containers with a SID CRC suffix). A hive without profiles is a success with empty \
                 lists. A dirty hive is read, with a warning that pending log data was not applied.
 
                 Examples:

@@ -6,8 +6,8 @@ extension Hivetool {
         static let configuration = CommandConfiguration(
             abstract: "Put a hivetool backup back in place, safely.",
             discussion: """
-                Checks the backup's SHA-256 against the journal beside it, backs up the current hive, and
-                replaces it atomically. Without --to, the target is the backup's name without
+                Checks the backup's SHA-256 against the journal beside it, backs up the current hive, and \
+                replaces it atomically. Without --to, the target is the backup's name without \
                 .<timestamp>.bak, in the same folder.
 
                 Example:

@@ -8,13 +8,13 @@ extension Hivetool {
         static let configuration = CommandConfiguration(
             abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
             discussion: """
-                PATH may be hive files, folders (searched recursively for files named like hives or starting
-                with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT,
-                Documents and Settings/*/NTUSER.DAT, Windows/ServiceProfiles/*/NTUSER.DAT and
-                Windows/System32/config/DEFAULT and SOFTWARE (any letter case). Symbolic links to folders are
-                not followed. One record per file, in path order: user hives carry the list-profiles fields,
-                SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run
-                (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none,
+                PATH may be hive files, folders (searched recursively for files named like hives or starting \
+                with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT, \
+                Documents and Settings/*/NTUSER.DAT, Windows/ServiceProfiles/*/NTUSER.DAT and \
+                Windows/System32/config/DEFAULT and SOFTWARE (any letter case). Symbolic links to folders are \
+                not followed. One record per file, in path order: user hives carry the list-profiles fields, \
+                SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run \
+                (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found.
 
                 Examples:

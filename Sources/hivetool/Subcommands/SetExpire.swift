@@ -11,15 +11,16 @@ extension Hivetool {
             commandName: "set-expire",
             abstract: "Set Enterprise Vault's ProfileExpire (days) in a SOFTWARE hive, safely.",
             discussion: """
-                Writes REG_DWORD DAYS into the view Enterprise Vault uses (or --view). The vendor advises 1 on
-                very active servers (event 3230, MAPI profile mutex time-outs). 0 deletes every profile EV
-                created at the next service restart and needs --allow-zero. The edit is backed up, verified
+                Writes REG_DWORD DAYS into the view Enterprise Vault uses (or --view). The vendor advises 1 on \
+                very active servers (event 3230, MAPI profile mutex time-outs). 0 deletes every profile EV \
+                created at the next service restart and needs --allow-zero. The edit is backed up, verified \
                 and atomic (see the README, "Edit guarantees"); --dry-run shows it without writing.
 
                 Examples:
                   hivetool set-expire 1 SOFTWARE
                   hivetool set-expire 1 --view both --dry-run SOFTWARE
-                  HIVETOOL_SOFTWARE=/mnt/server/Windows/System32/config/SOFTWARE hivetool set-expire 1
+                  export HIVETOOL_SOFTWARE=/mnt/c/Windows/System32/config/SOFTWARE
+                  hivetool set-expire 1
                 """
         )
 

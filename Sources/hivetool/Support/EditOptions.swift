@@ -16,7 +16,7 @@ struct EditOptions: ParsableArguments {
     @Flag(help: "Show what would change; write nothing.")
     var dryRun = false
 
-    @Option(help: "Output format: text, json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     /// The safe-edit options for `command`.
@@ -42,6 +42,14 @@ struct EditOptions: ParsableArguments {
 /// The command line as typed, for the journal.
 enum CommandLineText {
     static var current: String {
-        (["hivetool"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+        (["hivetool"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+    }
+
+    /// The argument as a POSIX shell reads it back: bare when it holds only safe characters, else in
+    /// single quotes.
+    static func shellQuoted(_ argument: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+@%")
+        if !argument.isEmpty && argument.allSatisfy({ safe.contains($0) }) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -14,6 +14,6 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// The `--format` option of commands that print text or JSON.
 struct FormatOption: ParsableArguments {
-    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Hivex
+
+/// `delete-profile`: deletes one profile key and every mark naming it in the containers of its root.
+///
+/// Marks in other roots name another root's profile and are left alone. Deleting the default
+/// profile needs an explicit ``DefaultProfileHandling``: Outlook would otherwise start with a
+/// `DefaultProfile` naming a profile that no longer exists.
+public struct DeleteProfileRepair: ProfileRepair {
+    /// What to do with `DefaultProfile` when it names the profile being deleted.
+    public enum DefaultProfileHandling: Hashable, Sendable {
+        /// Refuse to delete the default profile.
+        case refuse
+        /// Delete the `DefaultProfile` value.
+        case clear
+        /// Point `DefaultProfile` at another profile of the same root.
+        case replace(with: String)
+    }
+
+    public var profile: String
+    public var layout: ProfileLayout?
+    public var defaultProfile: DefaultProfileHandling
+
+    public init(profile: String, layout: ProfileLayout? = nil, defaultProfile: DefaultProfileHandling = .refuse) {
+        self.profile = profile
+        self.layout = layout
+        self.defaultProfile = defaultProfile
+    }
+
+    public func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan {
+        let target = try inventory.profile(named: profile, layout: layout)
+        var plan = RepairPlan(steps: [.deleteProfile(target)] + inventory.marks(of: target).map(RepairPlan.Step.deleteMark))
+        let name = "\"\(Printable.text(target.name))\""
+        let defaultName = inventory.root(of: target.layout)?.defaultProfile
+        switch defaultProfile {
+        case .refuse:
+            if target.isDefault {
+                throw HiveError(.refused, operation: "delete profile", path: hive.path,
+                                message: "refusing to delete \(name): it is the default profile of the \(target.layout.rawValue) root; pass --force-default to delete it and clear DefaultProfile, or --new-default NAME to make another profile the default")
+            }
+        case .clear:
+            if target.isDefault {
+                let (keyPath, value) = try Self.defaultProfileValue(of: target.layout, in: hive)
+                plan.steps.append(.clearDefaultProfile(layout: target.layout, keyPath: keyPath, valueName: value.name))
+            }
+        case .replace(let wanted):
+            guard target.isDefault else {
+                let current = defaultName.map { "the default is \"\(Printable.text($0))\"" } ?? "the root has no default"
+                throw HiveError(.invalidArgument, operation: "delete profile", path: hive.path,
+                                message: "\(name) is not the default profile of the \(target.layout.rawValue) root (\(current)); --new-default only applies when deleting the default profile")
+            }
+            guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && KeyPath.namesEqual($0.name, wanted) }) else {
+                throw HiveError(.keyNotFound, operation: "set default profile", path: hive.path,
+                                message: "--new-default: no profile named \"\(Printable.text(wanted))\" under \(target.layout.rawValue)")
+            }
+            if KeyPath.namesEqual(replacement.name, target.name) {
+                throw HiveError(.invalidArgument, operation: "set default profile", path: hive.path,
+                                message: "--new-default names the profile being deleted")
+            }
+            if replacement.status == .markedForDeletion {
+                plan.notes.append("the new default profile \"\(Printable.text(replacement.name))\" is itself marked for deletion in \(replacement.markedIn.joined(separator: ", ")); MAPI will delete it (run unmark to keep it)")
+            }
+            let (keyPath, old) = try Self.defaultProfileValue(of: target.layout, in: hive)
+            let type: ValueType = [.string, .expandString, .binary].contains(old.type) ? old.type : .string
+            plan.steps.append(.setDefaultProfile(layout: target.layout, keyPath: keyPath,
+                                                 value: .string(old.name, replacement.name, type: type)))
+        }
+        return plan
+    }
+
+    /// The key holding `layout`'s `DefaultProfile` value (its path as stored) and the value.
+    static func defaultProfileValue(of layout: ProfileLayout, in hive: Hive) throws -> (keyPath: String, value: RegistryValue) {
+        let key = try hive.requireKey(at: layout.defaultProfileKeyPath)
+        guard let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: key) else {
+            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: try hive.path(of: key),
+                            message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
+        }
+        return (try hive.path(of: key), value)
+    }
+}
