@@ -25,6 +25,11 @@ public enum Fixtures {
         (sharedHives ?? "/nonexistent-shared-hives") + "/" + relative
     }
 
+    /// The built `make-samples` generator (scripts/test builds it).
+    public static var makeSamplesExecutable: String {
+        projectRoot.appendingPathComponent(".build/debug/make-samples").path
+    }
+
     /// The built `hivetool` executable (scripts/test builds it before `swift test`).
     public static var hivetoolExecutable: String {
         let candidates = [".build/debug/hivetool", ".build/release/hivetool"].map { projectRoot.appendingPathComponent($0).path }
