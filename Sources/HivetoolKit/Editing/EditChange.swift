@@ -63,7 +63,7 @@ public final class HiveEditSession {
         changes.append(EditChange(action: .setValue, key: KeyPath.display(path), value: value.name,
                                   old: old.map(ValueDescription.init), new: ValueDescription(value)))
         touchedKeys.append(key)
-        plan.setValues[path.uppercased(), default: []].append(value)
+        plan.setValues[path, default: []].append(value)
     }
 
     /// Deletes a value; the key and the value must exist.
@@ -74,7 +74,7 @@ public final class HiveEditSession {
         try hive.deleteValue(named: name, in: key)
         changes.append(EditChange(action: .deleteValue, key: KeyPath.display(path), value: old?.name ?? name, old: old.map(ValueDescription.init)))
         touchedKeys.append(key)
-        plan.deletedValues[path.uppercased(), default: []].append(name)
+        plan.deletedValues[path, default: []].append(name)
     }
 
     /// Creates the key at `keyPath` and any missing parents; does nothing for parts that exist.
@@ -104,10 +104,9 @@ public final class HiveEditSession {
             throw HiveError(.invalidArgument, operation: "delete key", path: hive.path, keyPath: "\\", message: "the root key cannot be deleted")
         }
         // Keys at or below the deleted one vanish with it: never stamp their freed cells.
-        let deletedID = path.uppercased()
         touchedKeys.removeAll { touched in
-            guard let touchedPath = try? hive.path(of: touched).uppercased() else { return true }
-            return touchedPath == deletedID || touchedPath.hasPrefix(deletedID + "\\")
+            guard let touchedPath = try? hive.path(of: touched) else { return true }
+            return touchedPath == path || touchedPath.hasPrefix(path + "\\")
         }
         try hive.deleteKey(key)
         changes.append(EditChange(action: .deleteKey, key: path))

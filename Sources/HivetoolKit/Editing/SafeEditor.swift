@@ -85,19 +85,22 @@ public enum SafeEditor {
         defer { withExtendedLifetime(lock) {} }
         FaultPoint.afterLock.reach()
 
-        let shaBefore = try step(.plan) { try FileDigest.sha256(path: hivePath) }
+        let digestBefore = PendingDigest(path: hivePath)
         guard let originalStatus = FileOperations.linkStatus(hivePath) else {
             throw SafeEditError(.plan, path: hivePath, message: "the hive disappeared")
         }
-        var result = SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: [], backup: nil, journal: nil,
-                                    sha256Before: shaBefore, sha256After: nil, editTime: editTime, warnings: warnings)
 
         // Plan: make the change in memory (this is where unsafe changes are refused).
         var session: HiveEditSession?
         var before: TreeSnapshot?
+        if case .hivex = transformation {
+            before = try step(.plan) { try TreeSnapshot(hive: Hive(path: hivePath)) }
+        }
+        let shaBefore = try step(.plan) { try digestBefore.wait() }
+        var result = SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: [], backup: nil, journal: nil,
+                                    sha256Before: shaBefore, sha256After: nil, editTime: editTime, warnings: warnings)
         switch transformation {
         case .hivex(let change):
-            before = try step(.plan) { try TreeSnapshot(hive: Hive(path: hivePath)) }
             let planned = HiveEditSession(hive: try step(.plan) { try Hive(path: hivePath, options: .writable) })
             try step(.plan) { try change(planned) }
             result.changes = planned.changes
@@ -139,14 +142,16 @@ public enum SafeEditor {
         }
         FaultPoint.afterCommit.reach()
 
-        // Verify the temporary file by reopening it.
+        // Verify the temporary file by reopening it (its hash, the hive's after the rename, is
+        // computed meanwhile).
+        let digestAfter = PendingDigest(path: temporary)
         try step(.verify) {
             switch transformation {
             case .hivex:
                 guard let session, let before else { return }
-                let after = try TreeSnapshot(hive: Hive(path: temporary))
-                let touched = Set(try session.touchedKeys.map { try session.hive.path(of: $0).uppercased() })
-                if let difference = before.applying(session.plan).firstDifference(from: after, touched: touched, editTime: editTime) {
+                let touched = Set(try session.touchedKeys.map { try session.hive.path(of: $0) })
+                let expected = before.applying(session.plan)
+                if let difference = try expected.firstDifference(from: Hive(path: temporary), touched: touched, editTime: editTime) {
                     throw SafeEditError(.verify, path: hivePath, message: "the edited hive is not as intended (\(difference)); the original is unchanged")
                 }
                 let header = try BaseBlock.read(path: temporary)
@@ -154,7 +159,7 @@ public enum SafeEditor {
                     throw SafeEditError(.verify, path: hivePath, message: "the edited hive \(problem); the original is unchanged")
                 }
             case .replaceContents(_, let sha256):
-                let actual = try FileDigest.sha256(path: temporary)
+                let actual = try digestAfter.wait()
                 guard actual == sha256 else {
                     throw SafeEditError(.verify, path: hivePath, message: "the copy's SHA-256 \(actual) differs from the backup's \(sha256)")
                 }
@@ -173,7 +178,7 @@ public enum SafeEditor {
         FaultPoint.afterReplace.reach()
 
         // Journal.
-        let shaAfter = try step(.journal) { try FileDigest.sha256(path: hivePath) }
+        let shaAfter = try step(.journal) { try digestAfter.wait() }
         result.sha256After = shaAfter
         let journal = EditJournal.path(inFolder: backupFolder)
         var restoredFrom: String?

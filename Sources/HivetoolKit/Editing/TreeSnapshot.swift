@@ -9,24 +9,34 @@ struct TreeSnapshot {
         var lastWrite: Date?
     }
 
-    /// What an edit intends, in the terms of a snapshot.
+    /// What an edit intends, in the terms of a snapshot (paths as stored in the hive).
     struct Plan {
-        /// Upper-cased key path -> values set (in order).
+        /// Key path -> values set (in order).
         var setValues: [String: [RegistryValue]] = [:]
         var deletedValues: [String: [String]] = [:]
         var createdKeys: [String] = []
         var deletedKeys: [String] = []
     }
 
-    /// Keyed by the upper-cased path.
+    /// Keyed by the path as stored; a second key of the same path in a damaged hive gets a suffix.
     var keys: [String: KeyState] = [:]
 
     /// Reads every key of `hive`; a hive whose walk is incomplete (loops, unreadable lists) is refused.
     init(hive: Hive) throws {
-        let report = try hive.walk { entry in
-            var id = entry.path.uppercased()
-            while keys[id] != nil { id += "\u{0}#" }  // duplicate names in a damaged hive stay distinct
+        var keys: [String: KeyState] = [:]
+        try Self.walk(hive) { id, entry in
             keys[id] = KeyState(path: entry.path, values: try hive.values(of: entry.key), lastWrite: try hive.lastWrite(of: entry.key))
+        }
+        self.keys = keys
+    }
+
+    /// Walks `hive` completely, giving each key a unique id (its path), or throws when the walk is incomplete.
+    static func walk(_ hive: Hive, _ visit: (String, Walk.Entry) throws -> Void) throws {
+        var seen: Set<String> = []
+        let report = try hive.walk { entry in
+            var id = entry.path
+            while !seen.insert(id).inserted { id += "\u{0}#" }  // duplicate names in a damaged hive stay distinct
+            try visit(id, entry)
         }
         if let stop = report.stops.first {
             throw HiveError(.corrupt, operation: "read the whole tree", path: hive.path,
@@ -38,11 +48,10 @@ struct TreeSnapshot {
     func applying(_ plan: Plan) -> TreeSnapshot {
         var result = self
         for path in plan.deletedKeys {
-            let id = path.uppercased()
-            result.keys = result.keys.filter { $0.key != id && !$0.key.hasPrefix(id + "\\") }
+            result.keys = result.keys.filter { $0.key != path && !$0.key.hasPrefix(path + "\\") }
         }
         for path in plan.createdKeys {
-            result.keys[path.uppercased()] = KeyState(path: path, values: [], lastWrite: nil)
+            result.keys[path] = KeyState(path: path, values: [], lastWrite: nil)
         }
         for (id, names) in plan.deletedValues {
             for name in names { result.keys[id]?.values.removeAll { KeyPath.namesEqual($0.name, name) } }
@@ -61,22 +70,39 @@ struct TreeSnapshot {
         return result
     }
 
-    /// The first difference between this (expected) snapshot and `actual`, ignoring the last-write
-    /// times of `touched` keys, which must instead equal `editTime`.
-    func firstDifference(from actual: TreeSnapshot, touched: Set<String>, editTime: Date) -> String? {
-        for (id, expected) in keys.sorted(by: { $0.key < $1.key }) {
-            guard let found = actual.keys[id] else { return "key \(KeyPath.display(expected.path)) is missing" }
-            if found.values != expected.values { return "the values of \(KeyPath.display(expected.path)) differ" }
-            if touched.contains(id) {
-                guard let time = found.lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
-                    return "the last-write time of \(KeyPath.display(expected.path)) was not set to the edit time"
+    /// Walks `actual` and returns the first difference from this (expected) snapshot, ignoring the
+    /// last-write times of `touched` keys, which must instead equal `editTime`; nil when none.
+    func firstDifference(from actual: Hive, touched: Set<String>, editTime: Date) throws -> String? {
+        var difference: String?
+        var matched = 0
+        struct Stop: Error {}
+        do {
+            try Self.walk(actual) { id, entry in
+                guard let expected = keys[id] else {
+                    difference = "unexpected key \(KeyPath.display(entry.path))"
+                    throw Stop()
                 }
-            } else if found.lastWrite != expected.lastWrite {
-                return "the last-write time of \(KeyPath.display(expected.path)) changed"
+                matched += 1
+                if try actual.values(of: entry.key) != expected.values {
+                    difference = "the values of \(KeyPath.display(expected.path)) differ"
+                    throw Stop()
+                }
+                let lastWrite = try actual.lastWrite(of: entry.key)
+                if touched.contains(id) {
+                    guard let time = lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
+                        difference = "the last-write time of \(KeyPath.display(expected.path)) was not set to the edit time"
+                        throw Stop()
+                    }
+                } else if lastWrite != expected.lastWrite {
+                    difference = "the last-write time of \(KeyPath.display(expected.path)) changed"
+                    throw Stop()
+                }
             }
+        } catch is Stop {
+            return difference
         }
-        if let extra = actual.keys.keys.first(where: { keys[$0] == nil }) {
-            return "unexpected key \(KeyPath.display(actual.keys[extra]?.path ?? extra))"
+        if matched != keys.count {
+            return "\(keys.count - matched) key(s) are missing"
         }
         return nil
     }

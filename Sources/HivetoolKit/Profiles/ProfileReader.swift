@@ -7,13 +7,20 @@ extension ProfileInventory {
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
     public init(hive: Hive) throws {
-        try self.init(hive: hive, identity: HiveIdentity(hive: hive))
+        let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
+        var reader = ProfileReader(hive: hive)
+        try reader.readAll()
+        try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
     }
 
     /// Reads the profiles of `hive`, already identified (hashed) as `identity`.
     public init(hive: Hive, identity: HiveIdentity) throws {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
+        self.init(hive: identity, reader: reader)
+    }
+
+    init(hive identity: HiveIdentity, reader: ProfileReader) {
         self.init(hive: identity, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
                   warnings: identity.dirty ? ["hive is dirty: pending transaction-log data was not applied; recent changes may be missing"] : [],
                   problems: reader.problems)

@@ -19,9 +19,14 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
 
     /// Identifies an open hive, hashing its file.
     public init(hive: Hive) throws {
+        try self.init(hive: hive, sha256: FileDigest.sha256(path: hive.path))
+    }
+
+    /// Identifies an open hive whose file's SHA-256 is already known.
+    public init(hive: Hive, sha256: String) {
         path = hive.path
         size = hive.baseBlock.fileSize
-        sha256 = try FileDigest.sha256(path: hive.path)
+        self.sha256 = sha256
         transactionLogs = TransactionLog.siblings(of: hive.path)
         dirty = hive.baseBlock.isDirty || transactionLogs.contains { !$0.isEmpty }
     }
