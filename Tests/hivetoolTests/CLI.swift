@@ -104,3 +104,31 @@ struct Invocation: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { command.rawValue + (unsafe ? " --unsafe" : "") }
 }
+
+/// A temporary folder holding a copy of one sample hive, for the edit commands' end-to-end tests.
+struct SampleWorkspace {
+    let folder: TemporaryDirectory
+    /// The sample's file name, e.g. `SOFTWARE`.
+    let name: String
+    let hive: String
+    let original: FileSnapshot
+
+    init(sample name: String) throws {
+        folder = try TemporaryDirectory()
+        self.name = name
+        hive = try folder.copy(Fixtures.sample(name))
+        original = try FileSnapshot(hive)
+    }
+
+    /// Runs hivetool in the workspace folder.
+    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLI.Outcome {
+        try CLI.run(arguments, in: folder.path, environment: environment)
+    }
+
+    /// The files beside the hive, other than the hive.
+    var otherFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != name }.sorted()
+    }
+
+    func remove() { folder.remove() }
+}

@@ -7,40 +7,18 @@ import TestSupport
 /// set-expire, get-expire and restore run as a user would, including crashes at every step of the
 /// safe-edit path, a full disk, a read-only folder and two editors at once.
 @Suite(.serialized) struct EditCommandTests {
-    /// A temporary folder holding a copy of samples/SOFTWARE.
-    struct Workspace {
-        let folder: TemporaryDirectory
-        let hive: String
-        let original: FileSnapshot
-
-        init() throws {
-            folder = try TemporaryDirectory()
-            hive = try folder.copy(Fixtures.sample("SOFTWARE"))
-            original = try FileSnapshot(hive)
-        }
-
-        func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLI.Outcome {
-            try CLI.run(arguments, in: folder.path, environment: environment)
-        }
-
-        /// The files beside the hive, other than the hive.
-        var otherFiles: [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != "SOFTWARE" }.sorted()
-        }
-
-        /// The ProfileExpire the hive now holds in the Wow6432Node view.
-        func days() throws -> UInt32? {
-            try ProfileExpireReport(hive: Hive(path: hive)).views[0].days
-        }
+    /// The ProfileExpire the workspace's hive now holds in the Wow6432Node view.
+    static func days(_ space: SampleWorkspace) throws -> UInt32? {
+        try ProfileExpireReport(hive: Hive(path: space.hive)).views[0].days
     }
 
     @Test func setExpireThenGetExpireThenRestore() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         let set = try space.run(["set-expire", "1", "SOFTWARE"])
         set.expectQuietSuccess()
         #expect(set.stdout.contains(#"set Wow6432Node\KVS\Enterprise Vault\Agents\ProfileExpire: 3 (0x3) (REG_DWORD) -> 1 (0x1) (REG_DWORD)"#))
-        #expect(try space.days() == 1)
+        #expect(try Self.days(space) == 1)
 
         let get = try space.run(["get-expire", "--format", "json", "SOFTWARE"])
         get.expectQuietSuccess()
@@ -59,7 +37,7 @@ import TestSupport
     }
 
     @Test func hiveFromEnvironmentAndWindowsRoot() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         let fromEnvironment = try space.run(["set-expire", "2", "--dry-run"], environment: ["HIVETOOL_SOFTWARE": space.hive])
         fromEnvironment.expectQuietSuccess()
@@ -80,7 +58,7 @@ import TestSupport
 
     @Test(arguments: [["0"], ["-1"], ["abc"], ["99999"], ["1.5"], ["4294967296"]])
     func badDaysAreUsageErrors(days: [String]) throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         let outcome = try space.run(["set-expire"] + days + ["SOFTWARE"])
         outcome.expectFinished()
@@ -90,12 +68,12 @@ import TestSupport
         if days == ["0"] {
             #expect(outcome.stderr.contains("--allow-zero"))
             try space.run(["set-expire", "0", "--allow-zero", "SOFTWARE"]).expectQuietSuccess()
-            #expect(try space.days() == 0)
+            #expect(try Self.days(space) == 0)
         }
     }
 
     @Test func dirtyHiveIsRefusedWithExit3() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         var bytes = [UInt8](space.original.bytes)
         bytes[4] &+= 1
@@ -112,7 +90,7 @@ import TestSupport
     /// A kill at any step leaves the untouched original or the complete, verified new hive.
     @Test(arguments: FaultPoint.allCases.map(\.rawValue))
     func killedAtEveryStep(point: String) throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         let outcome = try space.run(["set-expire", "1", "SOFTWARE"], environment: [FaultPoint.environmentVariable: point])
         #expect(outcome.status == 9, "expected SIGKILL at \(point): \(outcome)")
@@ -121,20 +99,20 @@ import TestSupport
         #expect(header.problem == nil && !header.isDirty)
         switch point {
         case "after-replace", "after-journal":
-            #expect(try space.days() == 1)
+            #expect(try Self.days(space) == 1)
         default:
             #expect(now == space.original, "the original changed after a kill at \(point)")
         }
         // The next edit cleans up whatever the killed one left and succeeds.
         try space.run(["set-expire", "2", "SOFTWARE"]).expectQuietSuccess()
-        #expect(try space.days() == 2)
+        #expect(try Self.days(space) == 2)
         #expect(!space.otherFiles.contains { $0.hasSuffix(".tmp") }, "\(space.otherFiles)")
     }
 
     /// `ulimit -f` makes writes past the limit fail with EFBIG, as a full disk would.
     @Test(arguments: [(10, Int32(73), "backup failed"), (22, Int32(74), "commit failed")])
     func fileSizeLimitLeavesTheOriginal(limitKiB: Int, status: Int32, message: String) throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         let result = try ExternalTool.run("bash", ["-c", "cd \"$1\" && ulimit -f \(limitKiB) && exec \"$2\" set-expire 1 SOFTWARE", "bash",
                                                    space.folder.path, Fixtures.hivetoolExecutable])
@@ -147,7 +125,7 @@ import TestSupport
     /// Root ignores folder permissions, so the read-only folder test runs the tool as nobody.
     @Test(.enabled(if: ExternalTool.isInstalled("setpriv") || getuid() != 0, "needs setpriv to drop root"))
     func readOnlyFolderLeavesTheOriginal() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer {
             chmod(space.folder.path, 0o755)
             space.folder.remove()
@@ -164,7 +142,7 @@ import TestSupport
     }
 
     @Test func twoEditorsWithWaitBothFinishInTurn() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         nonisolated(unsafe) var outcomes: [CLI.Outcome?] = [nil, nil]
         let lock = NSLock()
@@ -178,11 +156,11 @@ import TestSupport
         #expect(records.count == 2)
         #expect(records[1].sha256Before == records[0].sha256After, "the edits interleaved")
         #expect(try FileDigest.sha256(path: space.hive) == records[1].sha256After)
-        #expect([1, 2].contains(try space.days()))
+        #expect([1, 2].contains(try Self.days(space)))
     }
 
     @Test func twoEditorsWithoutWaitNeverInterleave() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }
         nonisolated(unsafe) var statuses: [Int32] = [-1, -1]
         let lock = NSLock()

@@ -57,7 +57,7 @@ struct RealHiveTests {
         let outcome = try CLI.run("list-profiles", Self.outlook2016)
         outcome.expectFinished()
         #expect(outcome.status == 0)
-        #expect(outcome.stderr == "hivetool: warning: \(Self.outlook2016) is dirty: pending transaction-log data was not applied; recent changes may be missing\n")
+        #expect(outcome.stderr == "hivetool: warning: \(Self.outlook2016): hive is dirty: pending transaction-log data was not applied; recent changes may be missing\n")
         #expect(outcome.stdout.contains("WARNING: hive is dirty: pending transaction-log data was not applied; recent changes may be missing\n"), "\(outcome)")
         #expect(outcome.stdout.contains("Outlook 2016+ (Office 16.0): SOFTWARE\\Microsoft\\Office\\16.0\\Outlook\\Profiles\n"), "\(outcome)")
         #expect(outcome.stdout.contains(#"    data file: C:\Users\tony\Documents\Outlook Files\Outlook.pst (pst)"#), "\(outcome)")

@@ -9,60 +9,6 @@ import TestSupport
     static let wmsProfiles = #"Software\Microsoft\Windows NT\CurrentVersion\Windows Messaging Subsystem\Profiles"#
     static let office16 = #"Software\Microsoft\Office\16.0\Outlook"#
 
-    /// A temporary folder holding a copy of samples/NTUSER.DAT.
-    struct Workspace {
-        let folder: TemporaryDirectory
-        let hive: String
-        let original: FileSnapshot
-
-        init() throws {
-            folder = try TemporaryDirectory()
-            hive = try folder.copy(Fixtures.sample("NTUSER.DAT"))
-            original = try FileSnapshot(hive)
-        }
-
-        func run(_ arguments: [String]) throws -> CLI.Outcome {
-            try CLI.run(arguments, in: folder.path)
-        }
-
-        /// The files beside the hive, other than the hive.
-        var otherFiles: [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != "NTUSER.DAT" }.sorted()
-        }
-
-        /// Profiles as `name status [default]`, marks as `container/profile`, and the default profile per
-        /// root, from `list-profiles --format json`.
-        func state(sourceLocation: SourceLocation = #_sourceLocation) throws -> (profiles: [String], marks: [String], defaults: [String?]) {
-            let outcome = try run(["list-profiles", "--format", "json", "NTUSER.DAT"])
-            outcome.expectQuietSuccess(sourceLocation: sourceLocation)
-            let object = try CLI.jsonObject(outcome.stdout, sourceLocation: sourceLocation)
-            let profiles = (object["profiles"] as? [[String: Any]] ?? []).map { profile in
-                "\(profile["name"] as? String ?? "?") \(profile["status"] as? String ?? "?")" + (profile["isDefault"] as? Bool == true ? " default" : "")
-            }
-            let marks = (object["deletedProfileMarks"] as? [[String: Any]] ?? []).map { "\($0["container"] as? String ?? "?")/\($0["profile"] as? String ?? "?")" }
-            let defaults = (object["roots"] as? [[String: Any]] ?? []).map { $0["defaultProfile"] as? String }
-            return (profiles, marks, defaults)
-        }
-
-        /// Nothing was written: the hive is as copied and no backup or journal exists.
-        func expectUntouched(sourceLocation: SourceLocation = #_sourceLocation) throws {
-            #expect(try FileSnapshot(hive) == original, sourceLocation: sourceLocation)
-            #expect(otherFiles.isEmpty, "\(otherFiles)", sourceLocation: sourceLocation)
-        }
-
-        /// One backup and one journal record for `command`; restoring the backup brings the original back.
-        func expectBackupJournalAndRestore(command: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let backups = otherFiles.filter { $0.hasSuffix(".bak") }
-            #expect(backups.count == 1, "\(otherFiles)", sourceLocation: sourceLocation)
-            let records = EditJournal.records(at: folder.file(EditJournal.fileName))
-            #expect(records.map(\.command) == [command], sourceLocation: sourceLocation)
-            guard let backup = backups.first else { return }
-            try run(["restore", backup]).expectQuietSuccess(sourceLocation: sourceLocation)
-            #expect(try FileSnapshot(hive).bytes == original.bytes, sourceLocation: sourceLocation)
-        }
-
-        func remove() { folder.remove() }
-    }
 
     static let sampleProfiles = [
         "EVTemp-0001 marked-for-deletion", "Exchange Service marked-for-deletion", "Outlook active default",
@@ -76,7 +22,7 @@ import TestSupport
     // MARK: - unmark
 
     @Test func unmarkPrintsTheRemovedMarkAndTheProfileBecomesActive() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         #expect(try space.state().profiles == Self.sampleProfiles)
         let outcome = try space.run(["unmark", "NTUSER.DAT", "exchange service"])
@@ -96,7 +42,7 @@ import TestSupport
     }
 
     @Test func unmarkWithContainerAndNothingToDo() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let other = try space.run(["unmark", "--container", "Deleted Profiles", "NTUSER.DAT", "EVTemp-0001"])
         other.expectFinished()
@@ -118,7 +64,7 @@ import TestSupport
     // MARK: - purge
 
     @Test func purgeDryRunListsEverythingAndWritesNothing() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(["purge", "--dry-run", "NTUSER.DAT"])
         outcome.expectQuietSuccess()
@@ -146,7 +92,7 @@ import TestSupport
     }
 
     @Test func purgeInJSONThenListProfilesShowsOnlyActiveProfiles() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(["purge", "--format", "json", "NTUSER.DAT"])
         outcome.expectQuietSuccess()
@@ -164,7 +110,7 @@ import TestSupport
     }
 
     @Test func purgeStaleOnly() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(["purge", "--stale-only", "NTUSER.DAT"])
         outcome.expectQuietSuccess()
@@ -176,7 +122,7 @@ import TestSupport
     }
 
     @Test func purgeMatchOlderThanAndLayout() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         // The sample's keys were written on 2024-05-01: older than a week, younger than a century.
         let young = try space.run(["purge", "--older-than", "36500d", "NTUSER.DAT"])
@@ -199,7 +145,7 @@ import TestSupport
     // MARK: - delete-profile
 
     @Test func deleteProfileDeletesItsMarksToo() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(["delete-profile", "NTUSER.DAT", "Old Profile"])
         outcome.expectQuietSuccess()
@@ -216,7 +162,7 @@ import TestSupport
     }
 
     @Test func deletingTheDefaultNeedsForceDefaultOrNewDefault() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let refused = try space.run(["delete-profile", "NTUSER.DAT", "Work"])
         refused.expectError(3, containing: ["NTUSER.DAT", #"refusing to delete "Work": it is the default profile of the office-16.0 root"#,
@@ -240,7 +186,7 @@ import TestSupport
     }
 
     @Test func deleteTheDefaultWithForceDefaultClearsDefaultProfile() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(["delete-profile", "--force-default", "--format", "json", "NTUSER.DAT", "outlook"])
         outcome.expectQuietSuccess()
@@ -255,7 +201,7 @@ import TestSupport
     // MARK: - Refusals
 
     @Test func missingProfileExits1() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         for command in ["unmark", "delete-profile"] {
             let outcome = try space.run([command, "NTUSER.DAT", "Gone Profile"])
@@ -268,7 +214,7 @@ import TestSupport
     }
 
     @Test func ambiguousNameExits64UntilLayoutChooses() throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         // Add an "Outlook" profile to the Office 16.0 root too.
         let edited = space.folder.file("edited")
@@ -304,7 +250,7 @@ import TestSupport
 
     @Test(arguments: [["purge"], ["unmark", "Exchange Service"], ["delete-profile", "EVTemp-0001"]])
     func dirtyHiveExits3(command: [String]) throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         try HiveSurgery.setBaseBlockField(path: space.hive, offset: 4, to: 77)
         let before = try FileSnapshot(space.hive)
@@ -324,7 +270,7 @@ import TestSupport
         (["delete-profile", "--new-default", "", "NTUSER.DAT", "Work"], "--new-default"),
     ])
     func usageErrorsExit64(arguments: [String], fragment: String) throws {
-        let space = try Workspace()
+        let space = try SampleWorkspace(sample: "NTUSER.DAT")
         defer { space.remove() }
         let outcome = try space.run(arguments)
         outcome.expectFinished()
@@ -342,5 +288,39 @@ import TestSupport
         let extra = ["unmark": ["--container"], "purge": ["--stale-only", "--older-than", "--match", "--force-default"],
                      "delete-profile": ["--force-default", "--new-default"]][command] ?? []
         for option in extra { #expect(outcome.stdout.contains(option), "\(command) --help lacks \(option)") }
+    }
+}
+
+/// Profile-state helpers for the repair tests.
+extension SampleWorkspace {
+    /// Profiles as `name status [default]`, marks as `container/profile`, and the default profile per
+    /// root, from `list-profiles --format json`.
+    func state(sourceLocation: SourceLocation = #_sourceLocation) throws -> (profiles: [String], marks: [String], defaults: [String?]) {
+        let outcome = try run(["list-profiles", "--format", "json", name])
+        outcome.expectQuietSuccess(sourceLocation: sourceLocation)
+        let object = try CLI.jsonObject(outcome.stdout, sourceLocation: sourceLocation)
+        let profiles = (object["profiles"] as? [[String: Any]] ?? []).map { profile in
+            "\(profile["name"] as? String ?? "?") \(profile["status"] as? String ?? "?")" + (profile["isDefault"] as? Bool == true ? " default" : "")
+        }
+        let marks = (object["deletedProfileMarks"] as? [[String: Any]] ?? []).map { "\($0["container"] as? String ?? "?")/\($0["profile"] as? String ?? "?")" }
+        let defaults = (object["roots"] as? [[String: Any]] ?? []).map { $0["defaultProfile"] as? String }
+        return (profiles, marks, defaults)
+    }
+
+    /// Nothing was written: the hive is as copied and no backup or journal exists.
+    func expectUntouched(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try FileSnapshot(hive) == original, sourceLocation: sourceLocation)
+        #expect(otherFiles.isEmpty, "\(otherFiles)", sourceLocation: sourceLocation)
+    }
+
+    /// One backup and one journal record for `command`; restoring the backup brings the original back.
+    func expectBackupJournalAndRestore(command: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let backups = otherFiles.filter { $0.hasSuffix(".bak") }
+        #expect(backups.count == 1, "\(otherFiles)", sourceLocation: sourceLocation)
+        let records = EditJournal.records(at: folder.file(EditJournal.fileName))
+        #expect(records.map(\.command) == [command], sourceLocation: sourceLocation)
+        guard let backup = backups.first else { return }
+        try run(["restore", backup]).expectQuietSuccess(sourceLocation: sourceLocation)
+        #expect(try FileSnapshot(hive).bytes == original.bytes, sourceLocation: sourceLocation)
     }
 }

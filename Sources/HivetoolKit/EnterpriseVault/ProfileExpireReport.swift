@@ -40,8 +40,7 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
         self.hive = identity
         views = try EnterpriseVaultView.allCases.map { try Self.read($0, in: hive) }
         activeView = views.first { $0.installed }?.view
-        notes = []
-        if self.hive.dirty { notes.append("hive is dirty: pending transaction-log data was not applied; recent changes may be missing") }
+        notes = identity.dirtyNotes
         guard let active = views.first(where: { $0.installed }) else {
             notes.append("Enterprise Vault is not installed in this hive: neither Wow6432Node\\KVS\\Enterprise Vault nor KVS\\Enterprise Vault exists")
             return

@@ -22,7 +22,7 @@ extension ProfileInventory {
 
     init(hive identity: HiveIdentity, reader: ProfileReader) {
         self.init(hive: identity, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
-                  warnings: identity.dirty ? ["hive is dirty: pending transaction-log data was not applied; recent changes may be missing"] : [],
+                  warnings: identity.dirtyNotes,
                   problems: reader.problems)
     }
 }

@@ -74,7 +74,7 @@ extension ScanRecord {
                 record.effectiveDays = report.effectiveDays
                 record.warnings = report.notes
             case .other, nil:
-                if identity.dirty { record.warnings = ["hive is dirty: pending transaction-log data was not applied"] }
+                record.warnings = identity.dirtyNotes
             }
         } catch let error as HiveError {
             record.status = .error

@@ -11,10 +11,15 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
     public var dirty: Bool
     public var transactionLogs: [TransactionLog]
 
-    /// The warning printed for a dirty hive, or nil.
+    /// What every report says about a dirty hive.
+    public static let dirtyNote = "hive is dirty: pending transaction-log data was not applied; recent changes may be missing"
+
+    /// ``dirtyNote`` in a list of warnings, when the hive is dirty.
+    public var dirtyNotes: [String] { dirty ? [Self.dirtyNote] : [] }
+
+    /// The warning printed on stderr for a dirty hive, or nil.
     public var dirtyWarning: String? {
-        guard dirty else { return nil }
-        return "\(path) is dirty: pending transaction-log data was not applied; recent changes may be missing"
+        dirty ? "\(path): \(Self.dirtyNote)" : nil
     }
 
     /// Identifies an open hive, hashing its file.
