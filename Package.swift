@@ -5,6 +5,7 @@ let package = Package(
     name: "hivetool",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "RegistryFormat", targets: ["RegistryFormat"]),
         .library(name: "Hivex", targets: ["Hivex"]),
         .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
         .executable(name: "hivetool", targets: ["hivetool"]),
@@ -21,8 +22,10 @@ let package = Package(
             pkgConfig: "hivex",
             providers: [.apt(["libhivex-dev"])]
         ),
-        // Safe, typed Swift API over hivex plus our own base-block parser and empty-hive writer.
-        .target(name: "Hivex", dependencies: ["CHivex"]),
+        // Our own pure-Swift regf layer: base block, hive bins, cells, transaction logs. No hivex.
+        .target(name: "RegistryFormat"),
+        // Safe, typed Swift API over hivex (re-exports RegistryFormat's records it hands out).
+        .target(name: "Hivex", dependencies: ["CHivex", "RegistryFormat"]),
         // Domain library: inspection, MAPI profiles, Enterprise Vault, safe editing, output models.
         .target(
             name: "HivetoolKit",
@@ -42,7 +45,8 @@ let package = Package(
         // Generates samples/ (rerun with scripts/make-samples).
         .executableTarget(name: "make-samples", dependencies: ["Hivex"]),
         // Fixture paths, temporary folders and process running shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["Hivex"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Hivex", "RegistryFormat"], path: "Tests/TestSupport"),
+        .testTarget(name: "RegistryFormatTests", dependencies: ["RegistryFormat", "Hivex", "TestSupport"]),
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Hivex
+import RegistryFormat
 
 @Suite struct BaseBlockTests {
     @Test func emptyHiveHeaderParsesAsCleanPrimaryHive() throws {
