@@ -6,7 +6,9 @@
 /// on every length that is a multiple of 4 (and on tails of 1 byte), which covers every log-entry hash:
 /// Hash-2 covers 32 bytes and Hash-1 `size - 40` bytes with `size` a multiple of 512.
 public enum Marvin32 {
-    /// The seed Windows uses for log entries (14219357686671994754).
+    /// The seed Windows uses for log entries, as yarp spells it. The specification gives it as
+    /// 14219357686671994754 "(little-endian)": that number is 0xC5554E7A884DEF82, the bytes of this
+    /// value in memory order.
     public static let logEntrySeed: UInt64 = 0x82EF_4D88_7A4E_55C5
 
     /// The 64-bit Marvin32 hash of `bytes[range]` with `seed`; the high half of the result is the
