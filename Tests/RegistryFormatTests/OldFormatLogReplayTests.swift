@@ -60,3 +60,22 @@ import Hivex
         #expect(try hives.tree(of: try #require(equal.image)) == hives.tree(of: stages[1]))
     }
 }
+
+extension OldFormatLogReplayTests {
+    @Test func aDirtLogRebuildsAnInvalidPrimaryBaseBlockFromItsHeader() throws {
+        var hives = try ReplayTestHives()
+        defer { hives.remove() }
+        let stages = try hives.stages([ReplayEdits.addKeys("A", count: 10)])
+        var primary = stages[0]
+        primary[BaseBlockLayout.checksum] ^= 0x55
+        let log = Writer.oldFormatLog(primary: stages[0], new: stages[1], sequenceNumber: 9)
+        let result = LogReplay.replay(primary: primary, logs: [.init(path: "h.LOG", bytes: log)])
+        #expect(result.primaryWasDirty)
+        #expect(result.applied.map(\.path) == ["h.LOG"])
+        #expect(result.sequenceAfter == 9)
+        #expect(result.warnings == ["the hive's base block is invalid (bad checksum); it was rebuilt from h.LOG"])
+        let image = try #require(result.image)
+        #expect(BaseBlock(bytes: image, fileSize: UInt64(image.count))?.problem == nil)
+        #expect(try hives.tree(of: image) == hives.tree(of: stages[1]))
+    }
+}
