@@ -103,6 +103,20 @@ import Hivex
         try scenario.expectImage(result.image, equalsStage: 1)
     }
 
+    @Test func aLogAfterAnEligibleLogWithNoValidEntryIsNotApplied() throws {
+        var scenario = try Scenario()
+        defer { scenario.hives.remove() }
+        var broken = scenario.log([scenario.entry(0, sequence: 10), scenario.entry(1, sequence: 11)])
+        broken[512 + 100] ^= 0xFF   // the first entry's Hash-1 no longer matches
+        let next = scenario.log([scenario.entry(2, sequence: 12)])
+        // As in yarp: the eligible log is used up, and the next one cannot continue a gap.
+        let result = LogReplay.replay(primary: scenario.primary, logs: [.init(path: "h.LOG1", bytes: broken), .init(path: "h.LOG2", bytes: next)])
+        #expect(result.image == nil && result.applied.isEmpty)
+        #expect(result.skipped.map(\.reason) == ["no valid log entry with the log's sequence number 10 (entry at offset 512: Hash-1 mismatch)",
+                                                 "the earlier log applied no entry, so this log (sequence 12) cannot continue it"])
+        #expect(result.warnings.count == 1)
+    }
+
     @Test func aLogOlderThanTheHiveIsSkippedAndTheNextOneApplies() throws {
         var scenario = try Scenario(primarySequence: 13)   // secondary sequence number 12
         defer { scenario.hives.remove() }

@@ -2,6 +2,7 @@
 public struct AppliedLog: Sendable, Hashable, Codable {
     /// The log's path as the caller gave it.
     public var path: String
+    /// Old (`DIRT`) or new (`HvLE`) format.
     public var format: LogFormat
     /// Sequence number of the first entry applied (old format: the log's sequence number).
     public var firstSequence: UInt32

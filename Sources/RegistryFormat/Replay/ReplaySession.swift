@@ -88,9 +88,12 @@ struct ReplaySession {
                 started = true
                 applyNewFormatLog(log)
             } else {
-                guard let last = lastSequence, sequence == last &+ 1 else {
-                    let after = lastSequence.map { "\($0 &+ 1)" } ?? "a log that applied"
-                    skipReasons[log.index] = "the log (sequence \(sequence)) does not continue the previous log (expected \(after))"
+                guard let last = lastSequence else {
+                    skipReasons[log.index] = "the earlier log applied no entry, so this log (sequence \(sequence)) cannot continue it"
+                    continue
+                }
+                guard sequence == last &+ 1 else {
+                    skipReasons[log.index] = "the log (sequence \(sequence)) does not continue the previous log (expected \(last &+ 1))"
                     continue
                 }
                 applyNewFormatLog(log)
