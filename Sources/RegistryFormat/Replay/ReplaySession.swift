@@ -124,6 +124,7 @@ struct ReplaySession {
         var entries = 0
         var pages = 0
         var firstSequence: UInt32?
+        var lastSequenceInLog: UInt32?
         var stop: String?
         var entryFlags: UInt32?
         while offset < bytes.count {
@@ -146,6 +147,7 @@ struct ReplaySession {
                 break
             }
             firstSequence = firstSequence ?? entry.sequenceNumber
+            lastSequenceInLog = entry.sequenceNumber
             lastSequence = entry.sequenceNumber
             hiveBinsDataSize = entry.hiveBinsDataSize
             entryFlags = entry.flags
@@ -154,14 +156,14 @@ struct ReplaySession {
             offset += entry.size
             expected = expected &+ 1
         }
-        guard let firstSequence, let lastSequence, let entryFlags else {
+        guard let firstSequence, let lastSequenceInLog, let entryFlags else {
             skipReasons[log.index] = "no valid log entry with the log's sequence number \(log.file.sequenceNumber)" + (stop.map { " (\($0))" } ?? "")
             return
         }
         // Flags come from the log's header, with bit 0 from the last entry (yarp's LogEntryFlagsToBaseBlockFlags).
         flags = log.file.flags & ~1 | entryFlags & 1
         applied.append(AppliedLog(path: log.file.path, format: .new, firstSequence: firstSequence,
-                                  lastSequence: lastSequence, entries: entries, pages: pages, stoppedBecause: stop))
+                                  lastSequence: lastSequenceInLog, entries: entries, pages: pages, stoppedBecause: stop))
     }
 
     /// Old format: the newest log whose timestamp is not older than the primary's applies, all pages at once.
