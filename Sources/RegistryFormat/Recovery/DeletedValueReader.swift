@@ -23,7 +23,7 @@ struct DeletedValueReader {
         guard let cell = image.cell(atFileOffset: cellOffset),
               let value = KeyValue(bytes: image.bytes, recordOffset: cell.dataOffset, limit: cell.endOffset,
                                    minorVersion: image.minorVersion),
-              !live.overlapsLiveCell(cell.fileOffset..<value.endOffset), plausibility.isPlausible(value)
+              !live.overlapsLiveCell(cell.dataOffset..<value.endOffset), plausibility.isPlausible(value)
         else { return nil }
         return (value, cell)
     }
@@ -46,7 +46,7 @@ struct DeletedValueReader {
            let bigData = BigData(bytes: image.bytes, recordOffset: cell.dataOffset, limit: cell.endOffset) {
             return segmentedData(bigData, cell: cell, size: size)
         }
-        guard cell.dataLength >= size, !live.overlapsLiveCell(cell.fileOffset..<(cell.dataOffset + size)),
+        guard cell.dataLength >= size, !live.overlapsLiveCell(cell.dataOffset..<(cell.dataOffset + size)),
               let bytes = image.bytes.checkedSlice(at: cell.dataOffset, length: size)
         else { return nil }
         dataBudget -= size
@@ -56,18 +56,18 @@ struct DeletedValueReader {
     /// Data stored as big data: the `db` record, its segment list and every segment must be intact.
     private mutating func segmentedData(_ bigData: BigData, cell: Cell, size: Int) -> [UInt8]? {
         let needed = (size + BigData.segmentLength - 1) / BigData.segmentLength
-        guard bigData.segmentCount >= needed, !live.overlapsLiveCell(cell.fileOffset..<(cell.dataOffset + BigData.length)),
+        guard bigData.segmentCount >= needed, !live.overlapsLiveCell(cell.dataOffset..<(cell.dataOffset + BigData.length)),
               let listCell = image.cell(atIndex: bigData.segmentListIndex),
               let list = ValueList(bytes: image.bytes, recordOffset: listCell.dataOffset, count: needed,
                                    limit: listCell.endOffset),
-              !live.overlapsLiveCell(listCell.fileOffset..<(listCell.dataOffset + needed * ValueList.elementLength))
+              !live.overlapsLiveCell(listCell.dataOffset..<(listCell.dataOffset + needed * ValueList.elementLength))
         else { return nil }
         var data: [UInt8] = []
         data.reserveCapacity(size)
         for segmentIndex in list.elements {
             let wanted = min(BigData.segmentLength, size - data.count)
             guard let segment = image.cell(atIndex: segmentIndex), segment.dataLength >= wanted,
-                  !live.overlapsLiveCell(segment.fileOffset..<(segment.dataOffset + wanted)),
+                  !live.overlapsLiveCell(segment.dataOffset..<(segment.dataOffset + wanted)),
                   let bytes = image.bytes.checkedSlice(at: segment.dataOffset, length: wanted)
             else { return nil }
             data += bytes

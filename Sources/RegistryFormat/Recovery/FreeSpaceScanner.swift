@@ -1,8 +1,8 @@
 import Foundation
 
 /// Recovers deleted keys and values from a hive's free space, the way yarp's `RegistryRecover`
-/// does: every free cell, every allocated cell the live tree does not reference, and the slack no
-/// cell covers are searched for `nk` and `vk` records at every 8-byte cell boundary (freed cells
+/// does: every free cell, every allocated cell the live tree does not reference, the slack of
+/// referenced cells (the bytes after the live record), and the slack no cell covers are searched for `nk` and `vk` records at every 8-byte cell boundary (freed cells
 /// merge, so records also sit inside a cell, not only at its start). Each candidate must pass
 /// ``RecordPlausibility``; a deleted key's values are rebuilt through its value list, its path
 /// through its parents. Nothing inside a referenced cell is ever reported, so a live key or value
@@ -23,7 +23,7 @@ public enum FreeSpaceScanner {
     public static func scan(_ image: HiveImage,
                             latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) -> DeletedRecords {
         var scan = FreeSpaceScan(image: image, live: LiveCellMap(image: image),
-                                 plausibility: RecordPlausibility(image: image, latestLastWrite: latestLastWrite))
+                                 plausibility: RecordPlausibility(latestLastWrite: latestLastWrite))
         scan.collectCandidates()
         return scan.rebuild()
     }
@@ -56,7 +56,13 @@ struct FreeSpaceScan {
         for bin in image.hiveBins {
             let (cells, chainEnd) = image.cells(in: bin)
             for cell in cells {
-                if cell.isAllocated && live.isReferencedCell(at: cell.fileOffset) { continue }
+                if cell.isAllocated, let usedEnd = live.usedEnds[cell.fileOffset] {
+                    // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
+                    let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
+                        / Cell.alignment * Cell.alignment
+                    if firstCell < cell.endOffset { search(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
+                    continue
+                }
                 search(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
             }
             if chainEnd < bin.endOffset { search(chainEnd..<bin.endOffset, source: .slack) }
@@ -93,7 +99,7 @@ struct FreeSpaceScan {
 
     private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
         guard let key = KeyNode(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
-              plausibility.isPlausible(key), !live.overlapsLiveCell(cellOffset..<key.endOffset)
+              plausibility.isPlausible(key), !live.overlapsLiveCell(record..<key.endOffset)
         else { return nil }
         keyCandidates.append(Candidate(record: key, cellOffset: cellOffset, source: source))
         return key.endOffset
@@ -101,7 +107,7 @@ struct FreeSpaceScan {
 
     private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
         guard let value = KeyValue(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
-              plausibility.isPlausible(value), !live.overlapsLiveCell(cellOffset..<value.endOffset)
+              plausibility.isPlausible(value), !live.overlapsLiveCell(record..<value.endOffset)
         else { return nil }
         valueCandidates.append(Candidate(record: value, cellOffset: cellOffset, source: source))
         return value.endOffset
@@ -143,7 +149,7 @@ struct FreeSpaceScan {
         guard count > 0 else { return ([], true) }
         guard let listCell = image.cell(atIndex: key.valueListIndex),
               let list = ValueList(bytes: image.bytes, recordOffset: listCell.dataOffset, count: count, limit: listCell.endOffset),
-              !live.overlapsLiveCell(listCell.fileOffset..<(listCell.dataOffset + count * ValueList.elementLength))
+              !live.overlapsLiveCell(listCell.dataOffset..<(listCell.dataOffset + count * ValueList.elementLength))
         else { return ([], false) }
         var recovered: [RecoveredValue] = []
         var seen: Set<Int> = []

@@ -1,8 +1,13 @@
 import Foundation
 
 /// The checks a record found in free space must pass before it is reported: yarp's rules
-/// (`RegistryRecover.ValidateKey` / `ValidateValue`), with a tighter time window and offsets that
-/// must point inside the hive bins.
+/// (`RegistryRecover.ValidateKey` / `ValidateValue`) with a tighter time window (1990 to a year
+/// from now instead of 1970–2100). The record itself (fixed part and name) must lie inside the
+/// region searched, which the record parsers check.
+///
+/// Cell indexes in a key (parent, lists) are deliberately not required to point inside the hive:
+/// yarp reports such keys (their values "unreadable", their path partial) and real hives hold
+/// them, e.g. keys left over from a larger hive the file was once part of.
 public struct RecordPlausibility: Sendable {
     /// Longest plausible name, in characters.
     public static let maximumNameLength = 1024
@@ -17,13 +22,9 @@ public struct RecordPlausibility: Sendable {
 
     /// Latest plausible last-written time (a year after the scan by default).
     public var latestLastWrite: Date
-    /// Size of the hive bins data, which every cell index must stay below.
-    public var hiveBinsDataSize: Int
-
-    /// Checks against the hive bins of `image`, with times up to `latestLastWrite`.
-    public init(image: HiveImage, latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) {
+    /// Accepts key times up to `latestLastWrite`.
+    public init(latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) {
         self.latestLastWrite = latestLastWrite
-        self.hiveBinsDataSize = image.hiveBinsEnd - BaseBlock.size
     }
 
     /// Whether a key node found in free space looks like a real key.
@@ -35,8 +36,6 @@ public struct RecordPlausibility: Sendable {
               let lastWrite = FileTime.date(fromTicks: key.lastWrittenTicks),
               lastWrite >= RecordPlausibility.earliestLastWrite, lastWrite <= latestLastWrite
         else { return false }
-        if !key.isHiveEntry, !isPlausibleIndex(key.parentIndex) { return false }
-        if key.valueCount > 0, !isPlausibleIndex(key.valueListIndex) { return false }
         return true
     }
 
@@ -44,12 +43,7 @@ public struct RecordPlausibility: Sendable {
     public func isPlausible(_ value: KeyValue) -> Bool {
         guard isPlausibleName(value.name) else { return false }
         if value.isDataInline { return value.dataSize <= KeyValue.maximumInlineDataSize }
-        return value.dataSize == 0 || isPlausibleIndex(value.dataIndex)
-    }
-
-    /// A cell index that is 8-aligned, not 0 and inside the hive bins.
-    func isPlausibleIndex(_ index: UInt32) -> Bool {
-        index >= UInt32(Cell.alignment) && index % UInt32(Cell.alignment) == 0 && Int(index) < hiveBinsDataSize
+        return value.dataSize == 0 || (value.dataIndex >= UInt32(Cell.alignment) && value.dataIndex % UInt32(Cell.alignment) == 0)
     }
 
     func isPlausibleName(_ name: String) -> Bool {
