@@ -30,12 +30,13 @@ import RegistryFormat
         }
         var missed: [YarpDeletedReference.Key] = []
         var matchedPaths = 0
+        var differentPaths: [YarpDeletedReference.Key] = []
         var ourPaths: [String: Set<String>] = [:]
         for key in records.keys { ourPaths[key.name, default: []].insert(key.path) }
         for key in reference.keys {
             if let index = ours[key.name]?.firstIndex(where: { abs($0 - key.microseconds) <= YarpDeletedReference.timeTolerance }) {
                 ours[key.name]?.remove(at: index)
-                if ourPaths[key.name]?.contains(key.path) == true { matchedPaths += 1 }
+                if ourPaths[key.name]?.contains(key.path) == true { matchedPaths += 1 } else { differentPaths.append(key) }
             } else {
                 missed.append(key)
             }
@@ -43,13 +44,16 @@ import RegistryFormat
         let found = reference.keys.count - missed.count
         let percentage = reference.keys.isEmpty ? 100 : Double(found) * 100 / Double(reference.keys.count)
         let extra = ours.values.reduce(0) { $0 + $1.count }
-        let totalValues = records.orphanValues.count + records.keys.reduce(0) { $0 + $1.values.count }
+        let totalValues = Set(records.orphanValues.map(\.offset) + records.keys.flatMap { $0.values.map(\.offset) }).count
         print("""
             [yarp diff] \(name): yarp keys \(reference.keys.count), matched \(found) (\(String(format: "%.1f", percentage))%), \
             same path \(matchedPaths); ours \(records.keys.count) keys (\(extra) not in yarp); values: yarp \(reference.valueNames.count), \
             ours \(totalValues) (\(records.orphanValues.count) orphan); live keys reported \(liveReported.count)
             """)
         for key in missed.prefix(15) { print("[yarp diff] \(name): missed \(key.path) \(key.microseconds) \(key.valuesNote)") }
+        for key in differentPaths.prefix(8) {
+            print("[yarp diff] \(name): yarp path \(key.path), ours \(ourPaths[key.name]?.sorted().prefix(3) ?? [])")
+        }
         let extras = records.keys.filter { key in
             ours[key.name]?.contains(YarpDeletedReference.microseconds(fromTicks: key.lastWriteTicks)) == true
         }

@@ -55,10 +55,14 @@ public struct HiveImage: Sendable {
 
     /// The cell whose size field is at `fileOffset`, read without knowing whether a cell really starts
     /// there (deleted data is read this way); nil when the size is invalid or the cell would leave the
-    /// hive bins.
+    /// file.
+    ///
+    /// The limit is the file's end, not the end the base block claims for the hive bins: a hive that
+    /// shrank keeps its old bins after that end, and deleted keys still point into them (yarp reads
+    /// them the same way).
     public func cell(atFileOffset fileOffset: Int) -> Cell? {
         guard fileOffset >= BaseBlock.size + HiveBinHeader.length else { return nil }
-        return Cell(bytes: bytes, fileOffset: fileOffset, limit: hiveBinsEnd)
+        return Cell(bytes: bytes, fileOffset: fileOffset, limit: bytes.count)
     }
 
     /// The cell a cell index (relative to the first hive bin) points at; nil for the nil index, an
