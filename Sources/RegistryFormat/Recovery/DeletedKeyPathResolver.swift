@@ -7,8 +7,14 @@ struct DeletedKeyPathResolver {
     let image: HiveImage
     /// Key nodes already parsed, by cell offset (nil: nothing parses there).
     private var keyNodes: [Int: KeyNode?] = [:]
+    /// Parent steps still allowed in this scan. Real paths are short, but garbage can chain thousands
+    /// of plausible key nodes 512 deep; past the budget a path stops where it got to (partial).
+    private var remainingSteps: Int
 
-    init(image: HiveImage) { self.image = image }
+    init(image: HiveImage) {
+        self.image = image
+        self.remainingSteps = max(1_000_000, image.bytes.count / 8)
+    }
 
     /// The path components from the root (without the root's name) or from the oldest readable
     /// ancestor, ending with `key`'s own name, and whether the root was reached.
@@ -23,9 +29,10 @@ struct DeletedKeyPathResolver {
                 if reversed.count > 1 { reversed.removeLast() }
                 return (reversed.reversed(), reversed.count > 0 && currentOffset != cellOffset)
             }
-            guard let parentOffset = Cell.fileOffset(ofIndex: current.parentIndex),
+            guard remainingSteps > 0, let parentOffset = Cell.fileOffset(ofIndex: current.parentIndex),
                   visited.insert(parentOffset).inserted, let parent = keyNode(inCellAt: parentOffset)
             else { break }
+            remainingSteps -= 1
             reversed.append(parent.name)
             current = parent
             currentOffset = parentOffset

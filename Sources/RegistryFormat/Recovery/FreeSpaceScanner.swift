@@ -31,6 +31,12 @@ public enum FreeSpaceScanner {
 
 /// One scan's state: the candidates found, then the records rebuilt from them.
 struct FreeSpaceScan {
+    /// A value list as a key node points at it.
+    struct ValueListReference: Hashable {
+        var index: UInt32
+        var count: UInt32
+    }
+
     struct Candidate<Record> {
         var record: Record
         var cellOffset: Int
@@ -121,12 +127,22 @@ struct FreeSpaceScan {
         var paths = DeletedKeyPathResolver(image: image)
         let sourceByValueOffset = Dictionary(valueCandidates.map { ($0.cellOffset, $0.source) }, uniquingKeysWith: { first, _ in first })
         var claimedValues: Set<Int> = []
+        // Keys sharing a value list (old copies of one key, or garbage) are resolved once, so the
+        // work stays linear: distinct lists of n entries need distinct cells of 4n bytes.
+        var valuesByList: [ValueListReference: ([RecoveredValue], Bool)] = [:]
         var keys: [RecoveredKey] = []
         keys.reserveCapacity(keyCandidates.count)
         for candidate in keyCandidates {
             let key = candidate.record
             let (components, complete) = paths.path(of: key, cellOffset: candidate.cellOffset)
-            let (keyValues, intact) = rebuildValues(of: key, reader: &values, sources: sourceByValueOffset)
+            let reference = ValueListReference(index: key.valueListIndex, count: key.valueCount)
+            let (keyValues, intact): ([RecoveredValue], Bool)
+            if let known = valuesByList[reference] {
+                (keyValues, intact) = known
+            } else {
+                (keyValues, intact) = rebuildValues(of: key, reader: &values, sources: sourceByValueOffset)
+                valuesByList[reference] = (keyValues, intact)
+            }
             claimedValues.formUnion(keyValues.map(\.offset))
             keys.append(RecoveredKey(
                 offset: candidate.cellOffset, name: key.name, lastWrite: FileTime.date(fromTicks: key.lastWrittenTicks),
