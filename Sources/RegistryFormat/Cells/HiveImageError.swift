@@ -7,6 +7,7 @@ public enum HiveImageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// There is no valid hive bin right after the base block.
     case noHiveBins
 
+    /// One line for an error message.
     public var description: String {
         switch self {
         case .notAHive: "not a registry hive: no regf base block"

@@ -43,12 +43,15 @@ public struct KeyNode: Hashable, Sendable {
 
     /// File offset of the record (the byte after the cell's size field).
     public let recordOffset: Int
+    /// The key flags (``flagHiveEntry``, ``flagCompressedName``, ...).
     public let flags: UInt16
     /// The last-written time as raw FILETIME ticks.
     public let lastWrittenTicks: UInt64
     /// Cell index of the parent key node.
     public let parentIndex: UInt32
+    /// Number of stable subkeys.
     public let subkeyCount: UInt32
+    /// Number of volatile subkeys (those live in memory only; never in a file's lists).
     public let volatileSubkeyCount: UInt32
     /// Cell index of the subkey list (lf, lh, li or ri).
     public let subkeyListIndex: UInt32

@@ -35,6 +35,7 @@ public struct KeyValue: Hashable, Sendable {
     public let dataIndex: UInt32
     /// The registry value type (REG_SZ is 1, REG_BINARY 3, ...).
     public let type: UInt32
+    /// The value flags (``flagCompressedName``, ...).
     public let flags: UInt16
     /// Length of the stored name in bytes.
     public let nameLength: Int

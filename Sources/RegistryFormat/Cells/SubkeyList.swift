@@ -28,6 +28,7 @@ public struct SubkeyList: Hashable, Sendable {
     /// Offset of the first element.
     public static let elementsOffset = 4
 
+    /// Which of the four kinds of list this is.
     public let kind: Kind
     /// The cell indexes the list holds (key nodes for leaves, leaves for an index root).
     public let elements: [UInt32]

@@ -2,15 +2,32 @@ import Foundation
 
 /// Recovers deleted keys and values from a hive's free space, the way yarp's `RegistryRecover`
 /// does: every free cell, every allocated cell the live tree does not reference, the slack of
-/// referenced cells (the bytes after the live record), and the slack no cell covers are searched for `nk` and `vk` records at every 8-byte cell boundary (freed cells
-/// merge, so records also sit inside a cell, not only at its start). Each candidate must pass
-/// ``RecordPlausibility``; a deleted key's values are rebuilt through its value list, its path
-/// through its parents. Nothing inside a referenced cell is ever reported, so a live key or value
-/// is never reported as deleted.
+/// referenced cells (the bytes after the live record), and the slack no cell covers are searched
+/// for `nk` and `vk` records at every 8-byte cell boundary (freed cells merge, so records also sit
+/// inside a cell, not only at its start). Each candidate must pass ``RecordPlausibility``; a deleted
+/// key's values are rebuilt through its value list, its path through its parents. Nothing inside
+/// the used part of a referenced cell is ever reported or read as deleted data, so a live key or
+/// value is never reported as deleted.
+///
+/// Paths: ``RecoveredKey/pathComponents`` follow hivetool's convention (from below the root,
+/// without the root's own name: `Software\Microsoft\...`). yarp's reference lists
+/// (`hives/reference/*.deleted.tsv`) print the same thing: a complete path without the root's
+/// name, or, when a parent no longer reads as a key node, the partial path from the oldest
+/// ancestor that does (`0000\Channel0`); the two agree on every key of the shared hives.
+///
+/// Keys deleted by hivex (hivetool's own edits, `delete-profile`) come back with their paths, but
+/// hivex zeroes a key's value count and value list before freeing it, so their values are found
+/// as ``DeletedRecords/orphanValues`` rather than under the key. Windows leaves both fields intact.
+///
+/// Where this differs from yarp: values are not read from a value list or `vk` cell the live tree
+/// now uses (yarp reads them naively and so can attribute a live key's values to a deleted key);
+/// key times must fall between 1990 and a year from now (yarp: 1970–2100); records are looked for
+/// at cell boundaries only (yarp: every 2 bytes).
 ///
 /// The work is linear in the hive's size: each 8-byte position is looked at once, a record's
-/// checks are bounded (names ≤ 1024 characters, ≤ 1000 values, ≤ 512 ancestors), and the data
-/// copied for values is capped.
+/// checks are bounded (names ≤ 1024 characters, ≤ 1000 values, ≤ 512 ancestors, keys sharing a
+/// value list resolve it once, a per-scan budget of parent steps), and the data copied for values
+/// is capped.
 public enum FreeSpaceScanner {
     /// Scans the hive file `image` (all its bytes, base block included).
     /// - Throws: ``HiveImageError`` when the bytes have no usable base block or hive bins.

@@ -2,7 +2,8 @@ import Foundation
 
 /// A deleted key (`nk` record) found outside the live tree, with what could be rebuilt around it.
 public struct RecoveredKey: Hashable, Sendable {
-    /// File offset of the key's cell (its size field), in the same numbering as `HiveKey.offset`.
+    /// File offset of the key's cell (its size field, 4 bytes before the `nk` record), in the same
+    /// numbering as `HiveKey.offset`. Inside merged free space this is where the key's own cell began.
     public var offset: Int
     /// The key's name.
     public var name: String
