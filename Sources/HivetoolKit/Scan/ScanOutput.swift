@@ -42,7 +42,7 @@ public struct ScanOutput {
 
     public static let csvColumns = [
         "record", "path", "status", "kind", "user", "size", "sha256", "dirty", "profiles", "markedProfiles", "marks",
-        "staleMarks", "defaultProfiles", "effectiveDays", "error",
+        "staleMarks", "defaultProfiles", "effectiveDays", "error", "deletedProfiles",
     ]
 
     static func csvRow(_ record: ScanRecord) -> [String] {
@@ -55,6 +55,7 @@ public struct ScanOutput {
             record.deletedProfileMarks.map { String($0.filter { !$0.profileExists }.count) } ?? "",
             record.roots?.compactMap(\.defaultProfile).joined(separator: "; ") ?? "",
             record.effectiveDays.map(String.init) ?? "", record.error ?? "",
+            record.deletedProfiles.map { String($0.count) } ?? "",
         ]
     }
 
@@ -68,6 +69,9 @@ public struct ScanOutput {
             let marked = profiles.filter { $0.status == .markedForDeletion }.count
             let stale = marks.filter { !$0.profileExists }.count
             facts.append("\(profiles.count) profiles (\(marked) marked), \(marks.count) marks (\(stale) stale)")
+        }
+        if let deleted = record.deletedProfiles, !deleted.isEmpty {
+            facts.append("\(deleted.count) deleted profile\(deleted.count == 1 ? "" : "s") recovered")
         }
         if record.kind == .software {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")

@@ -36,6 +36,9 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     @NullEncoded public var roots: [ProfileRoot]?
     @NullEncoded public var profiles: [MAPIProfile]?
     @NullEncoded public var deletedProfileMarks: [DeletionMark]?
+    /// Profiles and marks recovered from free space (nil when not looked for: `--no-deleted`).
+    @NullEncoded public var deletedProfiles: [DeletedProfile]?
+    @NullEncoded public var recoveredMarks: [RecoveredMark]?
     // get-expire fields (SOFTWARE hives)
     @NullEncoded public var views: [ProfileExpireReport.View]?
     @NullEncoded public var activeView: EnterpriseVaultView?
@@ -50,8 +53,9 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 }
 
 extension ScanRecord {
-    /// Examines one file; never throws: every failure becomes an error record.
-    public static func scan(path: String) -> ScanRecord {
+    /// Examines one file; never throws: every failure becomes an error record. With `includingDeleted`,
+    /// a user hive's free space is searched for deleted profiles and marks too.
+    public static func scan(path: String, includingDeleted: Bool = true) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
         do {
@@ -61,10 +65,12 @@ extension ScanRecord {
             record.kind = try kind(of: hive)
             switch record.kind {
             case .user:
-                let inventory = try ProfileInventory(hive: hive, identity: identity)
+                let inventory = try ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)
                 record.roots = inventory.roots
                 record.profiles = inventory.profiles
                 record.deletedProfileMarks = inventory.deletedProfileMarks
+                record.deletedProfiles = inventory.deletedProfiles
+                record.recoveredMarks = inventory.recoveredMarks
                 record.warnings = inventory.warnings
                 record.problems = inventory.problems
             case .software:

@@ -15,7 +15,8 @@ extension Hivetool {
                 not followed. Each hive is read in a worker process (--jobs of them): a hive that crashes or \
                 hangs its worker (past --timeout) gets an error record and the scan goes on. One record per \
                 file, in path order: user hives carry the list-profiles fields, \
-                SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run \
+                SOFTWARE hives the get-expire fields, and unreadable files an error. User hives' free space is \
+                searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found.
 
@@ -33,6 +34,9 @@ extension Hivetool {
 
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(name: .customLong("no-deleted"), help: "Do not search user hives' free space for deleted profiles and marks.")
+        var noDeleted = false
 
         @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
@@ -61,7 +65,7 @@ extension Hivetool {
                 summary.add(record)
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
-            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"])
+            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"] + (noDeleted ? ["--no-deleted"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

@@ -23,13 +23,16 @@ extension Hivetool {
             UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
         }
 
+        @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles.")
+        var noDeleted = false
+
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
             let hangOn = ProcessInfo.processInfo.environment[Self.hangEnvironmentVariable]
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path))
+                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, includingDeleted: !noDeleted))
             }
         }
     }
