@@ -68,7 +68,7 @@ enum Console {
 
     /// Opens a hive read-only with the shared options.
     static func open(_ options: HiveOptions) throws -> Hive {
-        try Hive(path: options.hive, options: options.unsafe ? [.unsafe] : [])
+        try Hive(path: options.hive, options: options.openOptions)
     }
 
     /// Writes an encodable document as JSON to standard output.
