@@ -20,12 +20,29 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
     /// Whether what was read is the hive with its logs applied.
     public var logsApplied: Bool { logs?.applied.isEmpty == false }
 
-    /// ``dirtyNote`` in a list of warnings, when the hive is dirty and its logs were not applied.
-    public var dirtyNotes: [String] { dirty && !logsApplied ? [Self.dirtyNote] : [] }
+    /// What reports say about a dirty hive: ``dirtyNote`` when its logs were not applied, and for a
+    /// dirty hive each log that was not applied (and why) and what the replay noticed.
+    public var dirtyNotes: [String] {
+        guard dirty else { return [] }
+        // A log older than the one applied is normal (Windows alternates them): say why only when
+        // nothing could be applied.
+        var notes = logsApplied ? [] : [Self.dirtyNote]
+        if !logsApplied {
+            for log in logs?.skipped ?? [] { notes.append("\((log.path as NSString).lastPathComponent) not applied: \(log.reason)") }
+        }
+        notes += logs?.warnings ?? []
+        return notes
+    }
 
     /// The warning printed on stderr for a dirty hive whose logs were not applied, or nil.
     public var dirtyWarning: String? {
         dirty && !logsApplied ? "\(path): \(Self.dirtyNote)" : nil
+    }
+
+    /// Every line printed on stderr about the hive's dirty state and its logs (`FILE: ...`).
+    public var dirtyWarnings: [String] {
+        guard dirty else { return [] }
+        return dirtyNotes.map { "\(path): \($0)" }
     }
 
     /// `Logs applied: NTUSER.DAT.LOG1 (entries 1624-1629), ...; sequence 1702`, when logs were applied.

@@ -26,6 +26,9 @@ public struct HiveLogsReport: Codable, Hashable, Sendable {
     public var skipped: [Skipped]
     /// The hive's sequence number after replay; null when nothing was applied.
     @NullEncoded public var sequenceAfter: UInt32?
+    /// What the replay noticed (a log whose entries stop at a damaged one, a base block rebuilt
+    /// from a log).
+    public var warnings: [String]
 
     /// The report of `replay`, hashing each log file.
     public init(_ replay: LogReplayReport) {
@@ -35,5 +38,6 @@ public struct HiveLogsReport: Codable, Hashable, Sendable {
         }
         skipped = replay.skipped.map { Skipped(path: $0.path, sha256: try? FileDigest.sha256(path: $0.path), reason: $0.reason) }
         sequenceAfter = replay.sequenceAfter
+        warnings = replay.warnings
     }
 }
