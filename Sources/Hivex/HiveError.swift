@@ -20,6 +20,8 @@ public struct HiveError: Error, Hashable, Sendable, CustomStringConvertible {
         case valueNotFound
         /// A key to be created already exists.
         case keyExists
+        /// A file to be created (a backup, a recovered hive) already exists.
+        case fileExists
         /// A write was attempted on a hive opened read-only.
         case readOnly
         /// hivetool refuses the operation because it would not be safe.

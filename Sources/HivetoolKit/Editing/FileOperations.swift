@@ -92,7 +92,7 @@ enum FileOperations {
         switch code {
         case ENOENT: error.kind = .fileNotFound
         case EACCES, EPERM, EROFS: error.kind = .permissionDenied
-        case EEXIST: error.kind = .keyExists
+        case EEXIST: error.kind = .fileExists
         default: break
         }
         error.message = "cannot \(operation): \(error.message.prefix(1).lowercased() + error.message.dropFirst())"

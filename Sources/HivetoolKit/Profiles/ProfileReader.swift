@@ -12,7 +12,7 @@ extension ProfileInventory {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
-        if includingDeleted { addDeleted(path: hive.path, reader: reader) }
+        if includingDeleted { addDeleted(hive: hive, reader: reader) }
     }
 
     /// Reads the profiles of `hive`, already identified (hashed) as `identity`.
@@ -20,7 +20,7 @@ extension ProfileInventory {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         self.init(hive: identity, reader: reader)
-        if includingDeleted { addDeleted(path: hive.path, reader: reader) }
+        if includingDeleted { addDeleted(hive: hive, reader: reader) }
     }
 
     init(hive identity: HiveIdentity, reader: ProfileReader) {

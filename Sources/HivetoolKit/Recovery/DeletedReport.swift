@@ -49,7 +49,7 @@ public struct DeletedReport: Codable, Hashable, Sendable {
         counts = Counts(keys: keys.count, keysWithCompletePath: keys.filter(\.pathComplete).count, keyValues: keyValues.count,
                         values: values.count,
                         unrecoverableData: (keyValues + values.flatMap(\.values)).filter { !$0.dataRecoverable }.count)
-        var notes = recovery.notes
+        var notes: [String] = []
         if !values.isEmpty {
             notes.append("values found alone may belong to keys deleted by hivex (hivetool's own edits), which detaches a key's values before freeing it")
         }

@@ -2,13 +2,13 @@ import Foundation
 import Hivex
 
 extension ProfileInventory {
-    /// Looks for deleted profiles and marks in the free space of the hive file at `path`, whose live
-    /// profiles `reader` read. A hive whose free space cannot be scanned gets a warning, and the
+    /// Looks for deleted profiles and marks in the free space of `hive` (the image its live profiles
+    /// were read from by `reader`). A hive whose free space cannot be scanned gets a warning, and the
     /// deleted lists stay nil (not looked at), never empty.
-    mutating func addDeleted(path: String, reader: ProfileReader) {
+    mutating func addDeleted(hive: Hive, reader: ProfileReader) {
         let recovery: FreeSpaceRecovery
         do {
-            recovery = try FreeSpaceRecovery(path: path)
+            recovery = try FreeSpaceRecovery(hive: hive)
         } catch let error as HiveError {
             warnings.append("deleted profiles not looked for: \(error.message)")
             return
@@ -20,7 +20,6 @@ extension ProfileInventory {
                                          liveProfileOffsets: reader.profileOffsets, roots: roots).find()
         deletedProfiles = found.profiles
         recoveredMarks = found.marks
-        if !found.profiles.isEmpty || !found.marks.isEmpty { warnings += recovery.notes }
         warnings += found.warnings
     }
 }

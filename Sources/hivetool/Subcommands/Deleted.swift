@@ -11,7 +11,7 @@ extension Hivetool {
                 each key's path (complete up to the root, or partial) and values. Values found alone are \
                 listed without a key; keys deleted by hivex (hivetool's own edits) come back that way, since \
                 hivex detaches a key's values before freeing it. A dirty hive is scanned after its transaction \
-                logs are replayed in memory. Nothing is ever written. Exit 0 when the hive could be scanned, \
+                logs are replayed in memory (--no-logs: the file as it is). Nothing is ever written. Exit 0 when the hive could be scanned, \
                 even if nothing was found.
 
                 Examples:
@@ -31,10 +31,10 @@ extension Hivetool {
             try Console.run {
                 let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
                 let digest = PendingDigest(path: hive.path)
-                let recovery = try FreeSpaceRecovery(path: hive.path)
+                let recovery = try FreeSpaceRecovery(hive: hive)
                 let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
                 let report = DeletedReport(hive: identity, recovery: recovery, key: key)
-                if recovery.appliedLogs.isEmpty { Console.warnIfDirty(identity) }
+                Console.warnIfDirty(identity)
                 var output = StandardOutput()
                 try report.write(format, to: &output)
             }

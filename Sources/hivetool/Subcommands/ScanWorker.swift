@@ -23,6 +23,7 @@ extension Hivetool {
             UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
         }
 
+        @OptionGroup var logOptions: LogOptions
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles.")
         var noDeleted = false
 
@@ -32,7 +33,7 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, includingDeleted: !noDeleted))
+                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, options: logOptions.openOptions, includingDeleted: !noDeleted))
             }
         }
     }
