@@ -139,8 +139,14 @@ extension ProfileInventory {
         if profile.isDefault { lines.append("default:   DefaultProfile still names it") }
         if !profile.markedIn.isEmpty { lines.append("marked in: \(profile.markedIn.joined(separator: ", ")) (live, stale)") }
         for mark in profile.recoveredMarks { lines.append("recovered mark: \(mark)") }
-        lines += detailLines(accounts: profile.accounts, dataFiles: profile.dataFiles, exchange: profile.exchange,
-                             undecodable: profile.undecodableValues)
+        if profile.valuesRecoverable {
+            lines += detailLines(accounts: profile.accounts, dataFiles: profile.dataFiles, exchange: profile.exchange,
+                                 undecodable: profile.undecodableValues)
+        } else {
+            for account in profile.accounts {
+                lines.append("account:   \(KeyPath.components(account.keyPath).last ?? account.keyPath) (values not recoverable)")
+            }
+        }
         for note in profile.notes { lines.append("note:      \(note)") }
         output.write("  \(Printable.text(profile.name)) (deleted):\n")
         for line in lines { output.write("    \(Printable.text(line))\n") }

@@ -76,6 +76,9 @@ struct DeletedProfileFinder {
         if !valuesRecoverable {
             notes.append("values not recoverable: the keys' value lists were detached before they were freed (as hivex's delete does) or reused; values found alone in free space are listed by hivetool deleted, not guessed here")
         }
+        if liveProfiles.contains(where: { $0.layout == layout && KeyPath.namesEqual($0.name, key.name) }) {
+            notes.append("a live profile of the same name exists: this may be an older copy of its key, or a profile deleted and created again")
+        }
         notes += decoder.problems
         let root = roots.first { $0.layout == layout }
         return DeletedProfile(
