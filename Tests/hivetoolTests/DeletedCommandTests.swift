@@ -162,6 +162,8 @@ import TestSupport
         #expect(scan.status == 0, "\(scan)")
         let record = try CLI.jsonObject(String(try #require(scan.stdout.split(separator: "\n").first)))
         #expect((record["deletedProfiles"] as? [[String: Any]])?.first?["name"] as? String == "Outlook")
+        let scanText = try space.run(["scan", "--format", "text", "--jobs", "1", space.hive])
+        #expect(scanText.stdout.contains("; 1 deleted profile recovered"), "\(scanText)")
         let scanSkipped = try space.run(["scan", "--no-deleted", "--format", "jsonl", "--jobs", "1", space.hive])
         let skippedRecord = try CLI.jsonObject(String(try #require(scanSkipped.stdout.split(separator: "\n").first)))
         #expect(skippedRecord["deletedProfiles"] is NSNull)
@@ -177,5 +179,31 @@ import TestSupport
         #expect(text.stdout.contains("note:      values not recoverable"))
         #expect(text.stdout.contains("recovered mark: " + Self.wms + #"\Deleted Profiles\Exchange Service"#))
         #expect(text.stdout.contains("Deletion marks recovered from free space (1):"))
+    }
+}
+
+/// A profile deleted only in the transaction log: the deleted-profile search reads the image hivex reads.
+@Suite struct DeletedInDirtyHiveTests {
+    @Test func profileDeletedOnlyInTheLogIsDeletedAfterReplayAndLiveWithNoLogs() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let fixture = try DirtyHiveFixture(sample: Fixtures.sample("NTUSER.DAT"), name: "NTUSER.DAT", in: folder) { hive in
+            try hive.deleteKey(hive.requireKey(at: #"Software\Microsoft\Office\16.0\Outlook\Profiles\Ünïcode Prófile"#))
+        }
+        let before = try FileSnapshot(fixture.hive)
+        let replayed = try CLI.jsonObject(try CLI.run(["list-profiles", "--format", "json", fixture.hive]).stdout)
+        let deleted = try #require(replayed["deletedProfiles"] as? [[String: Any]])
+        #expect(deleted.map { $0["name"] as? String } == ["Ünïcode Prófile"])
+        #expect(!((replayed["profiles"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "Ünïcode Prófile" })
+
+        let asIs = try CLI.jsonObject(try CLI.run(["list-profiles", "--no-logs", "--format", "json", fixture.hive]).stdout)
+        #expect((asIs["deletedProfiles"] as? [Any])?.isEmpty == true)
+        #expect(((asIs["profiles"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "Ünïcode Prófile" })
+
+        let keys = try CLI.jsonObject(try CLI.run(["deleted", "--format", "json", fixture.hive]).stdout)["keys"] as? [[String: Any]]
+        #expect(keys?.contains { ($0["path"] as? String)?.hasSuffix(#"Profiles\Ünïcode Prófile"#) == true } == true)
+        let applied = try CLI.jsonObject(try CLI.run(["deleted", "--format", "json", fixture.hive]).stdout)["appliedLogs"] as? [String]
+        #expect(applied == [fixture.log])
+        #expect(try FileSnapshot(fixture.hive) == before)
     }
 }
