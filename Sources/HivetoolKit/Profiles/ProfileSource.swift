@@ -2,7 +2,7 @@ import Foundation
 import Hivex
 
 /// Where ``ProfileDecoder`` reads a profile's keys and values from: the live tree through hivex
-/// (``Hive``) or the keys recovered from free space (``RecoveredProfileSource``). One decoder over
+/// (`Hive`) or the keys recovered from free space (``RecoveredProfileSource``). One decoder over
 /// both, so a deleted profile is decoded by exactly the code that decodes a live one.
 protocol ProfileSource {
     /// A key of the source: a hivex handle, or a recovered key's cell offset.

@@ -19,7 +19,7 @@ public struct FreeSpaceRecovery: Sendable {
     }
 
     /// Scans the free space of the open `hive` (its replayed image when logs were applied).
-    /// - Throws: ``HiveError`` when the image cannot be read or its hive bins cannot be parsed.
+    /// - Throws: `HiveError` when the image cannot be read or its hive bins cannot be parsed.
     public init(hive: Hive) throws {
         let image = try hive.imageBytes()
         do {

@@ -53,9 +53,11 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 }
 
 extension ScanRecord {
-    /// Examines one file; never throws: every failure becomes an error record. With `includingDeleted`,
-    /// a user hive's free space is searched for deleted profiles and marks too.
-    /// - Parameter options: how to open the hive (e.g. ``Hive/OpenOptions/ignoreLogs``).
+    /// Examines one file; never throws: every failure becomes an error record.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - options: how to open the hive (e.g. `ignoreLogs`).
+    ///   - includingDeleted: also search a user hive's free space for deleted profiles and marks.
     public static func scan(path: String, options: Hive.OpenOptions = [], includingDeleted: Bool = true) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
