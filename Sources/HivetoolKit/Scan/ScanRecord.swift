@@ -51,7 +51,9 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 
 extension ScanRecord {
     /// Examines one file; never throws: every failure becomes an error record.
-    /// - Parameter options: how to open the hive (e.g. ``Hive/OpenOptions/ignoreLogs``).
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - options: how to open the hive (e.g. `ignoreLogs`).
     public static func scan(path: String, options: Hive.OpenOptions = []) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
