@@ -9,6 +9,7 @@ extension ProfileInventory {
         case .json: output.write(try JSONOutput.string(self) + "\n")
         case .jsonl: try writeJSONLines(to: &output)
         case .csv: writeCSV(to: &output, header: true)
+        case .tln, .bodyfile, .timesketch: try format.timeline?.write(TimelineEvent.events(of: self), to: &output)
         }
     }
 

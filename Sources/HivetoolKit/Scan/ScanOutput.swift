@@ -12,7 +12,7 @@ public struct ScanOutput {
         switch format {
         case .json: output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"records\" : [\n")
         case .csv: output.write(CSV.line(Self.csvColumns))
-        case .text, .jsonl: break
+        case .text, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 
@@ -27,6 +27,8 @@ public struct ScanOutput {
             output.write(CSV.line(Self.csvRow(record)))
         case .text:
             output.write(Self.textLine(record) + "\n")
+        case .tln, .bodyfile, .timesketch:
+            try format.timeline?.write(TimelineEvent.events(of: record), to: &output)
         }
         first = false
     }
@@ -36,7 +38,7 @@ public struct ScanOutput {
         switch format {
         case .json: output.write("\n],\n\"summary\" : \(try JSONOutput.string(summary, pretty: false))\n}\n")
         case .text: output.write(summary.line + "\n")
-        case .csv, .jsonl: break
+        case .csv, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 

@@ -26,11 +26,17 @@ extension Hivetool {
                   hivetool list-profiles --format json NTUSER.DAT
                   hivetool list-profiles --no-deleted NTUSER.DAT
                   for f in */NTUSER.DAT; do hivetool list-profiles --format jsonl "$f"; done > profiles.jsonl
+                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+
+                Timeline formats give one line per key last-write time (profile roots, profiles, deletion \
+                marks), each naming the hive, its SHA-256 and the user from the hive's path: tln (RegRipper \
+                TLN, epoch seconds), bodyfile (The Sleuth Kit's mactime body file; the time is the mtime), \
+                timesketch (JSON Lines with message, datetime, timestamp_desc).
                 """
         )
 
         @OptionGroup var hiveOptions: HiveOptions
-        @Option(help: "Output format: text, json (one document), jsonl (one record per profile and mark), csv.")
+        @Option(help: "Output format: text, json (one document), jsonl (one record per profile and mark), csv; timelines: tln, bodyfile, timesketch.")
         var format: ListFormat = .text
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles and marks.")
         var noDeleted = false

@@ -23,13 +23,18 @@ extension Hivetool {
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl
                   hivetool scan --jobs 2 --format csv case1/*/NTUSER.DAT > scan.csv
+                  hivetool scan --format tln /mnt/evidence >> case.tln
+
+                Timeline formats (tln, bodyfile, timesketch) give one line per key last-write time: profile \
+                roots, profiles and deletion marks of user hives, Enterprise Vault's Agents key of SOFTWARE \
+                hives; unreadable files give none (the summary on stderr counts them).
                 """
         )
 
         @Argument(help: "Hive files, folders, or mounted Windows volume roots.")
         var paths: [String]
 
-        @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv.")
+        @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv; timelines: tln, bodyfile, timesketch.")
         var format: ListFormat?
 
         @OptionGroup var logOptions: LogOptions
