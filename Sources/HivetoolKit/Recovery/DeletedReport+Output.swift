@@ -9,6 +9,8 @@ extension DeletedReport {
         case .json: output.write(try JSONOutput.string(self) + "\n")
         case .jsonl: try writeJSONLines(to: &output)
         case .csv: writeCSV(to: &output)
+        case .tln, .bodyfile, .timesketch:
+            try TimelineFormat(rawValue: format.rawValue)?.write(TimelineEvent.events(of: self), to: &output)
         }
     }
 

@@ -13,6 +13,12 @@ public struct TimelineEvent: Hashable, Sendable {
         case deletionMarkWritten = "deletion-mark-written"
         /// Enterprise Vault's `Agents` key, which holds `ProfileExpire`, was last written.
         case profileExpireKeyWritten = "profile-expire-key-written"
+        /// A deleted profile's key, recovered from free space, was last written (before deletion).
+        case deletedProfileWritten = "deleted-profile-written"
+        /// A deletion mark recovered from free space was last written (MAPI finished deleting the profile after).
+        case recoveredMarkWritten = "recovered-mark-written"
+        /// A deleted key recovered from free space was last written (`hivetool deleted`).
+        case deletedKeyWritten = "deleted-key-written"
 
         /// Timesketch's `timestamp_desc`: what the time means.
         public var timestampDescription: String {
@@ -21,6 +27,9 @@ public struct TimelineEvent: Hashable, Sendable {
             case .profileWritten: "Profile key last written"
             case .deletionMarkWritten: "Deletion mark key last written"
             case .profileExpireKeyWritten: "ProfileExpire key last written"
+            case .deletedProfileWritten: "Deleted profile key last written (recovered from free space)"
+            case .recoveredMarkWritten: "Deleted deletion mark last written (recovered from free space)"
+            case .deletedKeyWritten: "Deleted key last written (recovered from free space)"
             }
         }
     }

@@ -24,7 +24,7 @@ extension Hivetool {
         @OptionGroup var hiveOptions: HiveOptions
         @Argument(help: "Only keys whose path starts with this key path (case-insensitive); everything when omitted.")
         var key: String?
-        @Option(help: "Output format: text, json (one document), jsonl (one record per key and value), csv.")
+        @Option(help: "Output format: text, json (one document), jsonl (one record per key and value), csv; timelines (one event per recovered key): tln, bodyfile, timesketch.")
         var format: ListFormat = .text
 
         func run() throws {
