@@ -93,7 +93,7 @@ import TestSupport
         let marks = (inventory.recoveredMarks ?? []).filter { $0.layout == .office16 }
         #expect(Set(marks.map(\.profile)) == ["Old Profile", "Retired 2019"])
         let old = try #require(marks.first { $0.profile == "Old Profile" })
-        #expect(old.container == "Deleted Profiles 0badf00d" && old.sidCRC == "0badf00d" && old.placement == "beside-profiles")
+        #expect(old.container == "Deleted Profiles 0badf00d" && old.sidCRC == "0badf00d" && old.placement == .besideProfiles)
         #expect(old.deletedProfileRecovered && !old.profileExists)
         #expect(deleted.first { $0.name == "Old Profile" }?.recoveredMarks == [old.keyPath])
         // Containers are never profiles.
@@ -110,7 +110,7 @@ import TestSupport
         let mark = try #require(inventory.recoveredMarks?.first)
         #expect(inventory.recoveredMarks?.count == 1)
         #expect(mark.profile == "Gone Profile" && mark.keyPath == markPath && mark.pathComplete)
-        #expect(mark.container == "Deleted Profiles1A2B3C4D" && mark.sidCRC == "1A2B3C4D" && mark.placement == "inside-profiles")
+        #expect(mark.container == "Deleted Profiles1A2B3C4D" && mark.sidCRC == "1A2B3C4D" && mark.placement == .insideProfiles)
         #expect(mark.layout == .windowsMessagingSubsystem && !mark.profileExists && !mark.deletedProfileRecovered)
         #expect(inventory.deletedProfiles == [])
     }
@@ -140,9 +140,9 @@ import TestSupport
         (["Profiles", "X"], false, nil),
         (["Software", "Microsoft", "Office", "16.0", "Outlook", "Profiles", "Deleted Profiles"], true, nil),
         (["Software", "Microsoft", "Office", "16.0", "Outlook", "Deleted Profiles 1", "X"], true,
-         .mark(.office16, container: "Deleted Profiles 1", placement: "beside-profiles")),
+         .mark(.office16, container: "Deleted Profiles 1", placement: .besideProfiles)),
         (["SOFTWARE", "Microsoft", "Windows NT", "CurrentVersion", "Windows Messaging Subsystem", "Profiles", "Deleted Profiles", "X"], true,
-         .mark(.windowsMessagingSubsystem, container: "Deleted Profiles", placement: "inside-profiles")),
+         .mark(.windowsMessagingSubsystem, container: "Deleted Profiles", placement: .insideProfiles)),
         (["Software", "Microsoft", "Office", "16.0", "Outlook", "Profiles", "Work", "9375CFF0413111d3B88A00104B2A6676"], true, nil),
     ] as [([String], Bool, DeletedProfileFinder.Place?)])
     func recoveredPathsArePlacedInALayoutOnlyWhenUnambiguous(components: [String], complete: Bool, expected: DeletedProfileFinder.Place?) {

@@ -55,7 +55,7 @@ import TestSupport
         #expect(byName["Ünïcode Prófile"]?.dataFiles.map(\.path) == [#"D:\Mail\archive 2019.pst"#])
         #expect(byName["Old Profile"]?.status == .markedForDeletion)
 
-        let marks = result.deletedProfileMarks.map { [$0.profile, $0.container, $0.sidCRC ?? "nil", $0.placement, String($0.profileExists)] }
+        let marks = result.deletedProfileMarks.map { [$0.profile, $0.container, $0.sidCRC ?? "nil", $0.placement.rawValue, String($0.profileExists)] }
         #expect(marks == [
             ["Exchange Service", "Deleted Profiles", "nil", "inside-profiles", "true"],
             ["EVTemp-0001", "Deleted Profiles1A2B3C4D", "1A2B3C4D", "inside-profiles", "true"],

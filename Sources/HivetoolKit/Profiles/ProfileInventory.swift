@@ -18,6 +18,17 @@ public struct ProfileInventory: Codable, Hashable, Sendable {
     public var warnings: [String]
     /// Damage met while reading (unreadable keys); the rest was still read.
     public var problems: [String]
+    /// Every `Deleted Profiles*` container of every root, empty ones included (not in the JSON: the
+    /// marks carry their containers).
+    public var containers: [DeletionContainer] = []
+    /// Each root's `DefaultProfile` value as stored (not in the JSON: the roots carry the name).
+    public var defaultProfileSettings: [DefaultProfileSetting] = []
+    /// Whether the hive's root has a `Software` key, as a user hive does (not in the JSON).
+    public var hasSoftwareKey = false
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, hive, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, warnings, problems
+    }
 }
 
 /// A `Profiles` key of one layout.
@@ -114,7 +125,7 @@ public struct DeletionMark: Codable, Hashable, Sendable {
     public var container: String
     public var containerPath: String
     /// `inside-profiles` or `beside-profiles`.
-    public var placement: String
+    public var placement: ContainerPlacement
     /// The suffix after `Deleted Profiles` (one separator removed), or nil for the plain container.
     @NullEncoded public var sidCRC: String?
     public var keyPath: String

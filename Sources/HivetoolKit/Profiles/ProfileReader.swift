@@ -27,6 +27,17 @@ extension ProfileInventory {
         self.init(hive: identity, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
                   warnings: identity.dirtyNotes,
                   problems: reader.problems)
+        containers = reader.deletionContainers
+        defaultProfileSettings = reader.defaultSettings
+        hasSoftwareKey = reader.hasSoftwareKey
+    }
+
+    /// Reads the profiles of `hive` for planning a repair: nothing is hashed (the identity's
+    /// `sha256` is empty) and nothing is looked for in free space.
+    init(planningFrom hive: Hive) throws {
+        var reader = ProfileReader(hive: hive)
+        try reader.readAll()
+        self.init(hive: HiveIdentity(hive: hive, sha256: ""), reader: reader)
     }
 }
 
@@ -37,6 +48,9 @@ struct ProfileReader {
     var profiles: [MAPIProfile] = []
     var marks: [DeletionMark] = []
     var problems: [String] = []
+    var deletionContainers: [DeletionContainer] = []
+    var defaultSettings: [DefaultProfileSetting] = []
+    var hasSoftwareKey = false
     /// Cell offsets of the live profile keys read (a recovered key never has one of them).
     var profileOffsets: Set<Int> = []
 
@@ -45,7 +59,8 @@ struct ProfileReader {
     /// Reads every layout. A layout whose keys cannot be reached (a looping or unreadable subkey
     /// list on the way, an unreadable key) is a problem, never "no profiles": the rest is still read.
     mutating func readAll() throws {
-        _ = try hive.children(of: hive.root())  // a root that cannot be listed: nothing can be read
+        // A root that cannot be listed: nothing can be read.
+        hasSoftwareKey = try hive.children(of: hive.root()).contains { (try? hive.name(of: $0)).map { KeyPath.namesEqual($0, "Software") } ?? false }
         for layout in ProfileLayout.allCases {
             do {
                 try readRoot(layout)
@@ -65,12 +80,12 @@ struct ProfileReader {
         let parentKey = parent.key
 
         var profileKeys: [(name: String, key: HiveKey)] = []
-        var containers: [(name: String, key: HiveKey, placement: String)] = []
+        var containers: [(name: String, key: HiveKey, placement: ContainerPlacement)] = []
         let enclosing = Set((profilesRoot ?? parent).ancestors + [(profilesRoot ?? parent).key])
         if let profilesRoot {
             for child in try childrenNamed(of: profilesRoot.key, path: profilesRoot.path, enclosing: enclosing) {
                 if DeletedProfilesContainer.isContainer(child.name) {
-                    containers.append((child.name, child.key, "inside-profiles"))
+                    containers.append((child.name, child.key, .insideProfiles))
                 } else {
                     profileKeys.append(child)
                 }
@@ -78,7 +93,7 @@ struct ProfileReader {
         }
         for child in try childrenNamed(of: parentKey, path: parent.path, enclosing: Set(parent.ancestors + [parentKey]))
         where DeletedProfilesContainer.isContainer(child.name) {
-            containers.append((child.name, child.key, "beside-profiles"))
+            containers.append((child.name, child.key, .besideProfiles))
         }
         guard profilesKey != nil || !containers.isEmpty else { return }
 
@@ -90,6 +105,7 @@ struct ProfileReader {
             case .failure(let failure):
                 problems.append("\(KeyPath.display(defaultKey.path)): DefaultProfile cannot be decoded: \(failure.reason)")
             }
+            defaultSettings.append(DefaultProfileSetting(layout: layout, keyPath: defaultKey.path, value: value, profile: defaultProfile))
         }
         if let profilesRoot, let profilesKey {
             roots.append(ProfileRoot(layout: layout, path: profilesRoot.path, defaultProfile: defaultProfile,
@@ -100,7 +116,9 @@ struct ProfileReader {
         var rootMarks: [DeletionMark] = []
         let profileNames = profileKeys.map(\.name)
         for container in containers {
-            let containerPath = KeyPath.appending(container.name, to: container.placement == "inside-profiles" ? profilesRoot?.path ?? parent.path : parent.path)
+            let containerPath = KeyPath.appending(container.name, to: container.placement == .insideProfiles ? profilesRoot?.path ?? parent.path : parent.path)
+            deletionContainers.append(DeletionContainer(name: container.name, path: containerPath, layout: layout, placement: container.placement,
+                                                        lastWrite: try? hive.lastWrite(of: container.key)))
             for mark in try childrenNamed(of: container.key, path: containerPath, enclosing: enclosing.union([container.key])) {
                 rootMarks.append(DeletionMark(
                     profile: mark.name, layout: layout, container: container.name, containerPath: containerPath,

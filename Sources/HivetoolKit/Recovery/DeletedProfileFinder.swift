@@ -12,7 +12,7 @@ struct DeletedProfileFinder {
     /// Where a recovered key sits in a layout.
     enum Place: Equatable {
         case profile(ProfileLayout)
-        case mark(ProfileLayout, container: String, placement: String)
+        case mark(ProfileLayout, container: String, placement: ContainerPlacement)
     }
 
     let records: DeletedRecords
@@ -26,7 +26,7 @@ struct DeletedProfileFinder {
     func find() -> (profiles: [DeletedProfile], marks: [RecoveredMark], warnings: [String]) {
         let source = RecoveredProfileSource(records: records)
         var profileKeys: [(key: RecoveredKey, layout: ProfileLayout)] = []
-        var markKeys: [(key: RecoveredKey, layout: ProfileLayout, container: String, placement: String)] = []
+        var markKeys: [(key: RecoveredKey, layout: ProfileLayout, container: String, placement: ContainerPlacement)] = []
         for key in records.keys where !liveProfileOffsets.contains(key.offset) {
             switch Self.place(of: key.pathComponents, complete: key.pathComplete) {
             case .profile(let layout): profileKeys.append((key, layout))
@@ -107,9 +107,9 @@ struct DeletedProfileFinder {
             } else if DeletedProfilesContainer.isContainer(parent) {
                 let aboveContainer = Array(components.dropLast(2))
                 if fits(aboveContainer, profilesPath, complete: complete) {
-                    found.append(.mark(layout, container: parent, placement: "inside-profiles"))
+                    found.append(.mark(layout, container: parent, placement: .insideProfiles))
                 } else if fits(aboveContainer, parentPath, complete: complete) {
-                    found.append(.mark(layout, container: parent, placement: "beside-profiles"))
+                    found.append(.mark(layout, container: parent, placement: .besideProfiles))
                 }
             }
         }

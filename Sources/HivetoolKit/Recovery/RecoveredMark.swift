@@ -12,7 +12,7 @@ public struct RecoveredMark: Codable, Hashable, Sendable {
     public var container: String
     public var containerPath: String
     /// `inside-profiles` or `beside-profiles`.
-    public var placement: String
+    public var placement: ContainerPlacement
     /// The suffix after `Deleted Profiles` (one separator removed), or nil for the plain container.
     @NullEncoded public var sidCRC: String?
     public var keyPath: String

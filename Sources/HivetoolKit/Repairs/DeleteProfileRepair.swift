@@ -27,7 +27,7 @@ public struct DeleteProfileRepair: ProfileRepair {
         self.defaultProfile = defaultProfile
     }
 
-    public func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan {
+    public func plan(_ inventory: ProfileInventory) throws -> RepairPlan {
         let target = try inventory.profile(named: profile, layout: layout)
         var plan = RepairPlan(steps: [.deleteProfile(target)] + inventory.marks(of: target).map(RepairPlan.Step.deleteMark))
         let name = "\"\(Printable.text(target.name))\""
@@ -35,49 +35,36 @@ public struct DeleteProfileRepair: ProfileRepair {
         switch defaultProfile {
         case .refuse:
             if target.isDefault {
-                throw HiveError(.refused, operation: "delete profile", path: hive.path,
+                throw HiveError(.refused, operation: "delete profile", path: inventory.hive.path,
                                 message: "refusing to delete \(name): it is the default profile of the \(target.layout.rawValue) root; pass --force-default to delete it and clear DefaultProfile, or --new-default NAME to make another profile the default")
             }
         case .clear:
             if target.isDefault {
-                let (keyPath, value) = try Self.defaultProfileValue(of: target.layout, in: hive)
+                let (keyPath, value) = try inventory.defaultProfileSetting(of: target.layout)
                 plan.steps.append(.clearDefaultProfile(layout: target.layout, keyPath: keyPath, valueName: value.name))
             }
         case .replace(let wanted):
             guard target.isDefault else {
                 let current = defaultName.map { "the default is \"\(Printable.text($0))\"" } ?? "the root has no default"
-                throw HiveError(.invalidArgument, operation: "delete profile", path: hive.path,
+                throw HiveError(.invalidArgument, operation: "delete profile", path: inventory.hive.path,
                                 message: "\(name) is not the default profile of the \(target.layout.rawValue) root (\(current)); --new-default only applies when deleting the default profile")
             }
             guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && KeyPath.namesEqual($0.name, wanted) }) else {
-                throw HiveError(.keyNotFound, operation: "set default profile", path: hive.path,
+                throw HiveError(.keyNotFound, operation: "set default profile", path: inventory.hive.path,
                                 message: "--new-default: no profile named \"\(Printable.text(wanted))\" under \(target.layout.rawValue)")
             }
             if KeyPath.namesEqual(replacement.name, target.name) {
-                throw HiveError(.invalidArgument, operation: "set default profile", path: hive.path,
+                throw HiveError(.invalidArgument, operation: "set default profile", path: inventory.hive.path,
                                 message: "--new-default names the profile being deleted")
             }
             if replacement.status == .markedForDeletion {
                 plan.notes.append("the new default profile \"\(Printable.text(replacement.name))\" is itself marked for deletion in \(replacement.markedIn.joined(separator: ", ")); MAPI will delete it (run unmark to keep it)")
             }
-            let (keyPath, old) = try Self.defaultProfileValue(of: target.layout, in: hive)
+            let (keyPath, old) = try inventory.defaultProfileSetting(of: target.layout)
             let type: ValueType = [.string, .expandString, .binary].contains(old.type) ? old.type : .string
             plan.steps.append(.setDefaultProfile(layout: target.layout, keyPath: keyPath,
                                                  value: .string(old.name, replacement.name, type: type)))
         }
         return plan
-    }
-
-    /// The key holding `layout`'s `DefaultProfile` value (its path as stored) and the value.
-    static func defaultProfileValue(of layout: ProfileLayout, in hive: Hive) throws -> (keyPath: String, value: RegistryValue) {
-        guard let located = try hive.locate(layout.defaultProfileKeyPath) else {
-            throw HiveError(.keyNotFound, operation: "read default profile", path: hive.path,
-                            keyPath: KeyPath.display(layout.defaultProfileKeyPath), message: "key not found")
-        }
-        guard let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: located.key) else {
-            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: KeyPath.display(located.path),
-                            message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
-        }
-        return (located.path, value)
     }
 }

@@ -6,20 +6,21 @@ import Hivex
 /// A repair first plans from the hive's ``ProfileInventory`` (nothing is changed while planning;
 /// refusals happen here), then applies the plan in a ``HiveEditSession`` of the safe-edit path.
 public protocol ProfileRepair: Sendable {
-    /// Works out the changes for `inventory`, read from `hive`; changes nothing.
+    /// Works out the changes from `inventory` alone (the profiles, containers and `DefaultProfile`
+    /// values its reader found); reads and changes nothing.
     /// - Throws: `HiveError`: `keyNotFound` for a missing profile, `invalidArgument` for an ambiguous
     ///   name or a contradictory request, `refused` for what needs an explicit permission.
-    func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan
+    func plan(_ inventory: ProfileInventory) throws -> RepairPlan
 }
 
 extension ProfileRepair {
-    /// Reads the inventory of the session's hive, refuses a hive that is not a user hive, then plans
-    /// and applies the repair.
+    /// Reads the inventory of the session's hive once (without hashing it again: the safe-edit path
+    /// already has), refuses a hive that is not a user hive, then plans and applies the repair.
     @discardableResult
     public func apply(to session: HiveEditSession) throws -> RepairPlan {
-        let inventory = try ProfileInventory(hive: session.hive)
-        try inventory.requireUserHive(session.hive)
-        let plan = try plan(inventory, in: session.hive)
+        let inventory = try ProfileInventory(planningFrom: session.hive)
+        try inventory.requireUserHive()
+        let plan = try plan(inventory)
         try plan.apply(to: session)
         return plan
     }

@@ -31,7 +31,7 @@ public struct PurgeRepair: ProfileRepair {
         self.now = now
     }
 
-    public func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan {
+    public func plan(_ inventory: ProfileInventory) throws -> RepairPlan {
         var plan = RepairPlan()
         if !staleOnly {
             for profile in inventory.profiles where profile.status == .markedForDeletion && (layout == nil || profile.layout == layout) {
@@ -44,7 +44,7 @@ public struct PurgeRepair: ProfileRepair {
                 plan.steps.append(.deleteProfile(profile))
                 plan.steps += inventory.marks(of: profile).map(RepairPlan.Step.deleteMark)
                 if profile.isDefault {
-                    let (keyPath, value) = try DeleteProfileRepair.defaultProfileValue(of: profile.layout, in: hive)
+                    let (keyPath, value) = try inventory.defaultProfileSetting(of: profile.layout)
                     plan.steps.append(.clearDefaultProfile(layout: profile.layout, keyPath: keyPath, valueName: value.name))
                 }
             }

@@ -24,7 +24,7 @@ public struct UnmarkRepair: ProfileRepair {
         self.container = container
     }
 
-    public func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan {
+    public func plan(_ inventory: ProfileInventory) throws -> RepairPlan {
         let target = try inventory.profile(named: profile, layout: layout)
         let marks = inventory.marks(of: target)
         var plan = RepairPlan()
@@ -32,36 +32,18 @@ public struct UnmarkRepair: ProfileRepair {
             plan.steps = marks.map(RepairPlan.Step.deleteMark)
             return plan
         }
-        let names = try Self.containers(of: target.layout, in: hive)
-        guard names.contains(where: { Self.container($0, matches: container) }) else {
-            let known = names.isEmpty ? "it has none" : "it has " + names.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw HiveError(.keyNotFound, operation: "find container", path: hive.path,
+        let containers = inventory.containers.filter { $0.layout == target.layout }
+        guard containers.contains(where: { $0.matches(container) }) else {
+            let known = containers.isEmpty ? "it has none" : "it has " + containers.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw HiveError(.keyNotFound, operation: "find container", path: inventory.hive.path,
                             message: "no Deleted Profiles container \"\(Printable.text(container))\" in the \(target.layout.rawValue) root (\(known))")
         }
-        let chosen = marks.filter { Self.container((name: $0.container, path: $0.containerPath), matches: container) }
+        let chosen = marks.filter { mark in containers.contains { $0.path == mark.containerPath && $0.matches(container) } }
         plan.steps = chosen.map(RepairPlan.Step.deleteMark)
         let remaining = marks.filter { !chosen.contains($0) }
         if !remaining.isEmpty {
             plan.notes.append("profile \"\(Printable.text(target.name))\" is still marked for deletion in \(remaining.map(\.container).joined(separator: ", ")) (not named by --container)")
         }
         return plan
-    }
-
-    /// Whether the container called `name` at `path` is the one the user named.
-    static func container(_ container: (name: String, path: String), matches wanted: String) -> Bool {
-        KeyPath.namesEqual(container.name, wanted) || KeyPath.namesEqual(container.path, KeyPath.join(KeyPath.components(wanted)))
-    }
-
-    /// Every container key of `layout`'s root, inside and beside `Profiles`, empty ones included.
-    static func containers(of layout: ProfileLayout, in hive: Hive) throws -> [(name: String, path: String)] {
-        var result: [(name: String, path: String)] = []
-        for parentPath in [layout.profilesPath, layout.parentPath] {
-            guard let parent = try hive.locate(parentPath) else { continue }
-            for child in try hive.children(of: parent.key) {
-                let name = try hive.name(of: child)
-                if DeletedProfilesContainer.isContainer(name) { result.append((name, KeyPath.appending(name, to: parent.path))) }
-            }
-        }
-        return result
     }
 }

@@ -7,9 +7,9 @@ extension ProfileInventory {
     ///
     /// A user hive without profiles passes: there `delete-profile` reports the profile missing and
     /// `purge` has nothing to do.
-    func requireUserHive(_ hive: Hive) throws {
+    public func requireUserHive() throws {
         guard roots.isEmpty && deletedProfileMarks.isEmpty else { return }
-        if try hive.key(at: "Software") != nil { return }
+        if hasSoftwareKey { return }
         throw HiveError(.refused, operation: "find MAPI profiles", path: hive.path,
                         message: "not a user hive: it has no MAPI profile root and no Software key; MAPI profiles live in a user's NTUSER.DAT (or the DEFAULT hive for LocalSystem services)")
     }
@@ -17,7 +17,7 @@ extension ProfileInventory {
     /// The one profile called `name` (any case), in `layout` when given.
     /// - Throws: `HiveError` `keyNotFound` when there is none, `invalidArgument` when several roots
     ///   hold one and `layout` does not choose.
-    func profile(named name: String, layout: ProfileLayout?) throws -> MAPIProfile {
+    public func profile(named name: String, layout: ProfileLayout?) throws -> MAPIProfile {
         let everywhere = profiles.filter { KeyPath.namesEqual($0.name, name) }
         let candidates = everywhere.filter { layout == nil || $0.layout == layout }
         if candidates.count == 1 { return candidates[0] }
@@ -42,12 +42,22 @@ extension ProfileInventory {
     }
 
     /// The marks naming `profile` in the containers of its root.
-    func marks(of profile: MAPIProfile) -> [DeletionMark] {
+    public func marks(of profile: MAPIProfile) -> [DeletionMark] {
         deletedProfileMarks.filter { $0.layout == profile.layout && KeyPath.namesEqual($0.profile, profile.name) }
     }
 
     /// The root of `layout`, when the hive has its `Profiles` key.
-    func root(of layout: ProfileLayout) -> ProfileRoot? {
+    public func root(of layout: ProfileLayout) -> ProfileRoot? {
         roots.first { $0.layout == layout }
+    }
+
+    /// The `DefaultProfile` value of `layout`'s root, as stored.
+    /// - Throws: `HiveError` `valueNotFound` when the root has none.
+    public func defaultProfileSetting(of layout: ProfileLayout) throws -> (keyPath: String, value: RegistryValue) {
+        guard let setting = defaultProfileSettings.first(where: { $0.layout == layout }) else {
+            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: KeyPath.display(layout.defaultProfileKeyPath),
+                            message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
+        }
+        return (setting.keyPath, setting.value)
     }
 }
