@@ -26,110 +26,25 @@ public struct ProfileInventory: Codable, Hashable, Sendable {
     /// Whether the hive's root has a `Software` key, as a user hive does (not in the JSON).
     public var hasSoftwareKey = false
 
+    /// An inventory built by hand, e.g. to test a repair's plan without a hive.
+    public init(hive: HiveIdentity, roots: [ProfileRoot], profiles: [MAPIProfile], deletedProfileMarks: [DeletionMark],
+                deletedProfiles: [DeletedProfile]? = nil, recoveredMarks: [RecoveredMark]? = nil, warnings: [String] = [],
+                problems: [String] = [], containers: [DeletionContainer] = [], defaultProfileSettings: [DefaultProfileSetting] = [],
+                hasSoftwareKey: Bool = true) {
+        self.hive = hive
+        self.roots = roots
+        self.profiles = profiles
+        self.deletedProfileMarks = deletedProfileMarks
+        self.deletedProfiles = deletedProfiles
+        self.recoveredMarks = recoveredMarks
+        self.warnings = warnings
+        self.problems = problems
+        self.containers = containers
+        self.defaultProfileSettings = defaultProfileSettings
+        self.hasSoftwareKey = hasSoftwareKey
+    }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion, hive, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, warnings, problems
     }
-}
-
-/// A `Profiles` key of one layout.
-public struct ProfileRoot: Codable, Hashable, Sendable {
-    public var layout: ProfileLayout
-    /// The `Profiles` key's path as stored (letter case of the hive).
-    public var path: String
-    /// The `DefaultProfile` value, from `Profiles` or from the `Outlook` key per layout.
-    @NullEncoded public var defaultProfile: String?
-    @NullEncoded public var lastWrite: Date?
-}
-
-/// One profile key.
-public struct MAPIProfile: Codable, Hashable, Sendable {
-    public enum Status: String, Codable, Hashable, Sendable {
-        case active
-        /// A `Deleted Profiles` container of the same root names it: MAPI deletes it at the next
-        /// `MAPIInitialize` that finds it unused.
-        case markedForDeletion = "marked-for-deletion"
-    }
-
-    public var name: String
-    public var layout: ProfileLayout
-    public var keyPath: String
-    @NullEncoded public var lastWrite: Date?
-    public var status: Status
-    public var isDefault: Bool
-    /// The containers marking the profile (exact key names).
-    public var markedIn: [String]
-    public var sectionCount: Int
-    public var services: [MAPIService]
-    public var accounts: [MAPIAccount]
-    public var dataFiles: [DataFile]
-    @NullEncoded public var exchange: ExchangeMailbox?
-    /// Values that exist but could not be decoded as text.
-    public var undecodableValues: [UndecodableValue]
-}
-
-/// A message service of a profile (a section holding a service name).
-public struct MAPIService: Codable, Hashable, Sendable {
-    /// `MSEMS`, `MSUPST MS`, `CONTAB`, ...
-    public var name: String
-    public var section: String
-    @NullEncoded public var displayName: String?
-}
-
-/// An account from the account manager section (`9375CFF0...\0000000N`).
-public struct MAPIAccount: Codable, Hashable, Sendable {
-    @NullEncoded public var name: String?
-    @NullEncoded public var email: String?
-    @NullEncoded public var displayName: String?
-    /// Servers by protocol: `pop3`, `imap`, `smtp`, `http`, ...
-    public var servers: [String: String]
-    @NullEncoded public var userName: String?
-    @NullEncoded public var serviceName: String?
-    /// Names of password values: present and DPAPI-encrypted; their data is never shown.
-    public var encryptedPasswords: [String]
-    public var keyPath: String
-}
-
-/// A PST or OST file named by a profile.
-public struct DataFile: Codable, Hashable, Sendable {
-    public var path: String
-    /// `pst`, `ost`, or `other`, from the file extension.
-    public var kind: String
-    /// The section and value the path came from.
-    public var section: String
-    public var value: String
-}
-
-/// Exchange settings of a profile, where present.
-public struct ExchangeMailbox: Codable, Hashable, Sendable {
-    @NullEncoded public var mailbox: String?
-    @NullEncoded public var server: String?
-    @NullEncoded public var homeServer: String?
-    @NullEncoded public var mailboxDN: String?
-    @NullEncoded public var smtpAddress: String?
-}
-
-/// A value hivetool expected to be text but could not decode.
-public struct UndecodableValue: Codable, Hashable, Sendable {
-    public var keyPath: String
-    public var value: String
-    public var type: String
-    public var reason: String
-}
-
-/// One subkey of a `Deleted Profiles` container: a profile marked for deletion.
-public struct DeletionMark: Codable, Hashable, Sendable {
-    /// The profile name the mark carries.
-    public var profile: String
-    public var layout: ProfileLayout
-    /// The container's exact key name.
-    public var container: String
-    public var containerPath: String
-    /// `inside-profiles` or `beside-profiles`.
-    public var placement: ContainerPlacement
-    /// The suffix after `Deleted Profiles` (one separator removed), or nil for the plain container.
-    @NullEncoded public var sidCRC: String?
-    public var keyPath: String
-    @NullEncoded public var lastWrite: Date?
-    /// False for a stale mark: no profile of that name in the same root.
-    public var profileExists: Bool
 }

@@ -54,6 +54,16 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         return "Logs applied: " + parts.joined(separator: ", ") + (logs.sequenceAfter.map { "; sequence \($0)" } ?? "")
     }
 
+    /// An identity built by hand (a hive's facts as another tool found them).
+    public init(path: String, size: UInt64, sha256: String, dirty: Bool, transactionLogs: [TransactionLog] = [], logs: HiveLogsReport? = nil) {
+        self.path = path
+        self.size = size
+        self.sha256 = sha256
+        self.dirty = dirty
+        self.transactionLogs = transactionLogs
+        self.logs = logs
+    }
+
     /// Identifies an open hive, hashing its file.
     public init(hive: Hive) throws {
         try self.init(hive: hive, sha256: FileDigest.sha256(path: hive.path))
