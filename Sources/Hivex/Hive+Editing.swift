@@ -27,7 +27,7 @@ extension Hive {
     @discardableResult
     public func addKeys(at path: String) throws -> HiveKey {
         var current = try root()
-        for component in KeyPath.components(path) {
+        for component in RegistryPath.components(path) {
             current = try child(named: component, of: current) ?? addKey(named: component, under: current)
         }
         return current
@@ -83,7 +83,7 @@ extension Hive {
             HiveError(.refused, operation: operation, path: path, keyPath: keyPath, message: message)
         }
         var values = try values(of: key)
-        let index = values.firstIndex { KeyPath.namesEqual($0.name, name) }
+        let index = values.firstIndex { RegistryPath.namesEqual($0.name, name) }
         switch (index, replacement) {
         case (let index?, let replacement?): values[index] = replacement
         case (nil, let replacement?): values.append(replacement)

@@ -22,7 +22,7 @@ extension Hive {
     func error(_ operation: String, keyPath: String?, code: Int32? = nil, detail: String? = nil) -> HiveError {
         let code = code ?? chivex_errno()
         var result = Hive.hivexError(code, operation: operation, path: path)
-        result.keyPath = keyPath.map(KeyPath.display)
+        result.keyPath = keyPath.map(RegistryPath.display)
         if let detail { result.message += " (\(detail))" }
         return result
     }

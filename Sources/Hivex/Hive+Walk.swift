@@ -19,9 +19,9 @@ public enum Walk {
 
         public var description: String {
             switch reason {
-            case .cycle(let firstPath): "\(KeyPath.display(keyPath)): key already visited as \(KeyPath.display(firstPath)) (subkey lists loop); not descended"
-            case .depthLimit(let depth): "\(KeyPath.display(keyPath)): deeper than \(depth) levels; not descended"
-            case .unreadable(let error): "\(KeyPath.display(keyPath)): \(error.message)"
+            case .cycle(let firstPath): "\(RegistryPath.display(keyPath)): key already visited as \(RegistryPath.display(firstPath)) (subkey lists loop); not descended"
+            case .depthLimit(let depth): "\(RegistryPath.display(keyPath)): deeper than \(depth) levels; not descended"
+            case .unreadable(let error): "\(RegistryPath.display(keyPath)): \(error.message)"
             }
         }
     }
@@ -97,7 +97,7 @@ extension Hive {
                     report.stops.append(.init(keyPath: entry.path, reason: .unreadable(error)))
                     continue
                 }
-                next.append(Walk.Entry(key: child, path: KeyPath.appending(childName, to: entry.path), depth: entry.depth + 1,
+                next.append(Walk.Entry(key: child, path: RegistryPath.appending(childName, to: entry.path), depth: entry.depth + 1,
                                        parent: entry.key))
             }
             stack.append(contentsOf: next.reversed())

@@ -151,7 +151,7 @@ public final class Hive {
                 damage = damage ?? "the name of subkey \(child) cannot be read (\(error.message))"
                 continue
             }
-            if KeyPath.namesEqual(childName, name) { return child }
+            if RegistryPath.namesEqual(childName, name) { return child }
         }
         if let damage {
             throw HiveError(.corrupt, operation: "find subkey", path: path, keyPath: nil,
@@ -173,13 +173,13 @@ public final class Hive {
     public func locate(_ path: String) throws -> LocatedKey? {
         // The keys from the root down to the current one, with their paths as stored.
         var chain: [(key: HiveKey, path: String)] = [(try root(), "")]
-        for component in KeyPath.components(path) {
+        for component in RegistryPath.components(path) {
             let current = chain[chain.count - 1]
             let next: HiveKey?
             do {
                 next = try child(named: component, of: current.key, enclosing: Set(chain.map(\.key)))
             } catch var error as HiveError {
-                error.keyPath = KeyPath.display(current.path)
+                error.keyPath = RegistryPath.display(current.path)
                 throw error
             }
             guard let next else { return nil }
@@ -189,7 +189,7 @@ public final class Hive {
                 continue
             }
             let storedName = (try? name(of: next)) ?? component
-            chain.append((next, KeyPath.appending(storedName, to: current.path)))
+            chain.append((next, RegistryPath.appending(storedName, to: current.path)))
         }
         let last = chain[chain.count - 1]
         return LocatedKey(key: last.key, path: last.path, ancestors: chain.dropLast().map(\.key))
@@ -203,7 +203,7 @@ public final class Hive {
     /// The located key at `path` (see ``locate(_:)``), or a ``HiveError/Kind/keyNotFound`` error.
     public func requireLocated(_ path: String) throws -> LocatedKey {
         guard let located = try locate(path) else {
-            throw HiveError(.keyNotFound, operation: "find key", path: self.path, keyPath: KeyPath.display(path), message: "key not found")
+            throw HiveError(.keyNotFound, operation: "find key", path: self.path, keyPath: RegistryPath.display(path), message: "key not found")
         }
         return located
     }
@@ -230,7 +230,7 @@ public final class Hive {
             names.append(try name(of: current))
             current = parent
         }
-        return KeyPath.join(names.reversed())
+        return RegistryPath.join(names.reversed())
     }
 
     // MARK: - Values
@@ -244,7 +244,7 @@ public final class Hive {
 
     /// The value called `name` (case-insensitive; "" is the default value), or nil.
     public func value(named name: String, of key: HiveKey) throws -> RegistryValue? {
-        for valueHandle in try valueHandles(of: key) where KeyPath.namesEqual(try valueName(valueHandle, key: key), name) {
+        for valueHandle in try valueHandles(of: key) where RegistryPath.namesEqual(try valueName(valueHandle, key: key), name) {
             return try value(handle: valueHandle, key: key)
         }
         return nil

@@ -224,7 +224,7 @@ enum RepairFixture {
     /// values only in their data.
     static func expectOnlyPlannedChanges(before: [String], after: [String], changes: [EditChange], sourceLocation: SourceLocation) {
         let deleted = changes.filter { $0.action == .deleteKey }.map { reglookupPath($0.key) }
-        var touched = Set(changes.filter { $0.action == .deleteKey }.map { reglookupPath(KeyPath.join(KeyPath.components($0.key).dropLast())) })
+        var touched = Set(changes.filter { $0.action == .deleteKey }.map { reglookupPath(RegistryPath.join(RegistryPath.components($0.key).dropLast())) })
         var changedValues: Set<String> = []
         for change in changes where change.action == .setValue || change.action == .deleteValue {
             touched.insert(reglookupPath(change.key))

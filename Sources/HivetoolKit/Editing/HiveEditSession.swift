@@ -23,7 +23,7 @@ public final class HiveEditSession {
         let located = try hive.requireLocated(keyPath)
         let old = try hive.value(named: value.name, of: located.key)
         try hive.setValue(value, in: located.key)
-        changes.append(EditChange(action: .setValue, key: KeyPath.display(located.path), value: value.name,
+        changes.append(EditChange(action: .setValue, key: RegistryPath.display(located.path), value: value.name,
                                   old: old.map(ValueDescription.init), new: ValueDescription(value)))
         touched.append((located.key, located.path))
         plan.setValues[located.path, default: []].append(value)
@@ -34,7 +34,7 @@ public final class HiveEditSession {
         let located = try hive.requireLocated(keyPath)
         let old = try hive.value(named: name, of: located.key)
         try hive.deleteValue(named: name, in: located.key)
-        changes.append(EditChange(action: .deleteValue, key: KeyPath.display(located.path), value: old?.name ?? name,
+        changes.append(EditChange(action: .deleteValue, key: RegistryPath.display(located.path), value: old?.name ?? name,
                                   old: old.map(ValueDescription.init)))
         touched.append((located.key, located.path))
         plan.deletedValues[located.path, default: []].append(name)
@@ -44,15 +44,15 @@ public final class HiveEditSession {
     public func createKey(at keyPath: String) throws {
         var current = try hive.root()
         var path = ""
-        for component in KeyPath.components(keyPath) {
+        for component in RegistryPath.components(keyPath) {
             if let existing = try hive.child(named: component, of: current) {
                 current = existing
-                path = KeyPath.appending(try hive.name(of: existing), to: path)
+                path = RegistryPath.appending(try hive.name(of: existing), to: path)
                 continue
             }
             touched.append((current, path))
             current = try hive.addKey(named: component, under: current)
-            path = KeyPath.appending(component, to: path)
+            path = RegistryPath.appending(component, to: path)
             touched.append((current, path))
             changes.append(EditChange(action: .createKey, key: path))
             plan.createdKeys.append(path)
@@ -69,8 +69,8 @@ public final class HiveEditSession {
         // Keys at or below the deleted one vanish with it: never stamp their freed cells.
         touched.removeAll { $0.path == path || $0.path.hasPrefix(path + "\\") }
         try hive.deleteKey(located.key)
-        changes.append(EditChange(action: .deleteKey, key: KeyPath.display(path)))
-        touched.append((parent, KeyPath.components(path).dropLast().joined(separator: "\\")))
+        changes.append(EditChange(action: .deleteKey, key: RegistryPath.display(path)))
+        touched.append((parent, RegistryPath.components(path).dropLast().joined(separator: "\\")))
         plan.deletedKeys.append(path)
     }
 }

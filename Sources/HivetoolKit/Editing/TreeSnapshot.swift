@@ -40,8 +40,8 @@ struct TreeSnapshot {
     static func walk(_ hive: Hive, _ visit: (String, Walk.Entry) throws -> Void) throws {
         var seen: Set<String> = []
         func damaged(_ entry: Walk.Entry, _ what: String) -> HiveError {
-            HiveError(.corrupt, operation: "read the whole tree", path: hive.path, keyPath: KeyPath.display(entry.path),
-                      message: "hive is damaged and cannot be verified: \(KeyPath.display(entry.path)): \(what)")
+            HiveError(.corrupt, operation: "read the whole tree", path: hive.path, keyPath: RegistryPath.display(entry.path),
+                      message: "hive is damaged and cannot be verified: \(RegistryPath.display(entry.path)): \(what)")
         }
         let report = try hive.walk { entry in
             var id = entry.path
@@ -73,12 +73,12 @@ struct TreeSnapshot {
             result.keys[path] = KeyState(path: path, values: [], lastWrite: nil)
         }
         for (id, names) in plan.deletedValues {
-            for name in names { result.keys[id]?.values.removeAll { KeyPath.namesEqual($0.name, name) } }
+            for name in names { result.keys[id]?.values.removeAll { RegistryPath.namesEqual($0.name, name) } }
         }
         for (id, values) in plan.setValues {
             for value in values {
                 guard var state = result.keys[id] else { continue }
-                if let index = state.values.firstIndex(where: { KeyPath.namesEqual($0.name, value.name) }) {
+                if let index = state.values.firstIndex(where: { RegistryPath.namesEqual($0.name, value.name) }) {
                     state.values[index] = value
                 } else {
                     state.values.append(value)
@@ -98,22 +98,22 @@ struct TreeSnapshot {
         do {
             try Self.walk(actual) { id, entry in
                 guard let expected = keys[id] else {
-                    difference = "unexpected key \(KeyPath.display(entry.path))"
+                    difference = "unexpected key \(RegistryPath.display(entry.path))"
                     throw Stop()
                 }
                 matched += 1
                 if try actual.values(of: entry.key) != expected.values {
-                    difference = "the values of \(KeyPath.display(expected.path)) differ"
+                    difference = "the values of \(RegistryPath.display(expected.path)) differ"
                     throw Stop()
                 }
                 let lastWrite = try actual.lastWrite(of: entry.key)
                 if touched.contains(id) {
                     guard let time = lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
-                        difference = "the last-write time of \(KeyPath.display(expected.path)) was not set to the edit time"
+                        difference = "the last-write time of \(RegistryPath.display(expected.path)) was not set to the edit time"
                         throw Stop()
                     }
                 } else if lastWrite != expected.lastWrite {
-                    difference = "the last-write time of \(KeyPath.display(expected.path)) changed"
+                    difference = "the last-write time of \(RegistryPath.display(expected.path)) changed"
                     throw Stop()
                 }
             }

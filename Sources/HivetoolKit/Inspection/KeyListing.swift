@@ -27,12 +27,12 @@ public struct KeyListing: Codable, Hashable, Sendable {
     ///   - valueName: only this value (case-insensitive); throws `valueNotFound` when absent.
     public init(hive: Hive, keyPath: String, includeSubkeys: Bool = true, valueName: String? = nil) throws {
         guard let located = try hive.locate(keyPath) else {
-            throw HiveError(.keyNotFound, operation: "find key", path: hive.path, keyPath: KeyPath.display(keyPath), message: "key not found")
+            throw HiveError(.keyNotFound, operation: "find key", path: hive.path, keyPath: RegistryPath.display(keyPath), message: "key not found")
         }
         let key = located.key
         self.hive = try HiveIdentity(hive: hive)
         let path = located.path
-        self.key = KeyPath.display(path)
+        self.key = RegistryPath.display(path)
         lastWrite = try hive.lastWrite(of: key)
         subkeys = []
         if includeSubkeys {

@@ -25,6 +25,6 @@ public struct DeletionContainer: Codable, Hashable, Sendable {
 
     /// Whether `wanted` (a container's exact key name or its path, any case) names this container.
     public func matches(_ wanted: String) -> Bool {
-        KeyPath.namesEqual(name, wanted) || KeyPath.namesEqual(path, KeyPath.join(KeyPath.components(wanted)))
+        RegistryPath.namesEqual(name, wanted) || RegistryPath.namesEqual(path, RegistryPath.join(RegistryPath.components(wanted)))
     }
 }

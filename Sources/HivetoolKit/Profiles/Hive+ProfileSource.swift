@@ -9,18 +9,18 @@ extension Hive: ProfileSource {
         do {
             children = try self.children(of: node)
         } catch var error as HiveError {
-            error.keyPath = KeyPath.display(path)
+            error.keyPath = RegistryPath.display(path)
             throw error
         }
         for child in children {
             if child == node || enclosing.contains(child) {
-                problems.append("\(KeyPath.display(path)): its subkey list loops back to an enclosing key; not followed")
+                problems.append("\(RegistryPath.display(path)): its subkey list loops back to an enclosing key; not followed")
                 continue
             }
             do {
                 result.append((try name(of: child), child))
             } catch let error as HiveError {
-                problems.append("\(KeyPath.display(path)): a subkey (\(child)) cannot be read: \(error.message); not followed")
+                problems.append("\(RegistryPath.display(path)): a subkey (\(child)) cannot be read: \(error.message); not followed")
             }
         }
         return result

@@ -22,7 +22,7 @@ struct ProfileDecoder<Source: ProfileSource> {
         for section in try source.children(of: node, path: keyPath, enclosing: enclosing, problems: &problems)
         where MAPIProperties.isSectionName(section.name) {
             profile.sectionCount += 1
-            let sectionPath = KeyPath.appending(section.name, to: keyPath)
+            let sectionPath = RegistryPath.appending(section.name, to: keyPath)
             let values: [RegistryValue]
             do {
                 values = try source.values(of: section.node)
@@ -34,11 +34,11 @@ struct ProfileDecoder<Source: ProfileSource> {
             var text = SectionText(values: values, keyPath: sectionPath)
             if let serviceName = text.first(MAPIProperties.serviceName) {
                 let service = MAPIService(name: serviceName, section: section.name, displayName: text.first(MAPIProperties.displayName))
-                let pointsToService = values.contains { KeyPath.namesEqual($0.name, MAPIProperties.serviceUID) }
+                let pointsToService = values.contains { RegistryPath.namesEqual($0.name, MAPIProperties.serviceUID) }
                 serviceCandidates.append((service, pointsToService))
             }
-            if KeyPath.namesEqual(section.name, MAPIProperties.serviceIndexSection),
-               let index = values.first(where: { KeyPath.namesEqual($0.name, MAPIProperties.serviceUIDs) }) {
+            if RegistryPath.namesEqual(section.name, MAPIProperties.serviceIndexSection),
+               let index = values.first(where: { RegistryPath.namesEqual($0.name, MAPIProperties.serviceUIDs) }) {
                 serviceIndex = stride(from: 0, to: index.data.count - 15, by: 16).map { Hex.string(Array(index.data[$0..<$0 + 16])) }
             }
             for (names, kindHint) in [(MAPIProperties.storePath, nil), (MAPIProperties.offlineStorePath, "ost")] {
@@ -57,10 +57,10 @@ struct ProfileDecoder<Source: ProfileSource> {
             exchange.smtpAddress = exchange.smtpAddress ?? text.first(MAPIProperties.smtpAddress)
             profile.undecodableValues += text.undecodable
 
-            if KeyPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
+            if RegistryPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
                 for account in try source.children(of: section.node, path: sectionPath,
                                                    enclosing: enclosing.union([section.node]), problems: &problems) {
-                    let accountPath = KeyPath.appending(account.name, to: sectionPath)
+                    let accountPath = RegistryPath.appending(account.name, to: sectionPath)
                     let (parsed, undecodable) = try readAccount(account.node, keyPath: accountPath)
                     profile.accounts.append(parsed)
                     profile.undecodableValues += source.lostValues(of: account.node, path: accountPath) + undecodable

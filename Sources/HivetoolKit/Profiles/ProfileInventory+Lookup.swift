@@ -18,7 +18,7 @@ extension ProfileInventory {
     /// - Throws: `HiveError` `keyNotFound` when there is none, `invalidArgument` when several roots
     ///   hold one and `layout` does not choose.
     public func profile(named name: String, layout: ProfileLayout?) throws -> MAPIProfile {
-        let everywhere = profiles.filter { KeyPath.namesEqual($0.name, name) }
+        let everywhere = profiles.filter { RegistryPath.namesEqual($0.name, name) }
         let candidates = everywhere.filter { layout == nil || $0.layout == layout }
         if candidates.count == 1 { return candidates[0] }
         let quoted = "\"\(Printable.text(name))\""
@@ -30,7 +30,7 @@ extension ProfileInventory {
                     message += " (it exists under \(everywhere.map(\.layout.rawValue).joined(separator: ", ")))"
                 }
             }
-            let stale = deletedProfileMarks.filter { KeyPath.namesEqual($0.profile, name) && (layout == nil || $0.layout == layout) }
+            let stale = deletedProfileMarks.filter { RegistryPath.namesEqual($0.profile, name) && (layout == nil || $0.layout == layout) }
             if !stale.isEmpty {
                 message += "; stale marks name it in \(stale.map(\.container).joined(separator: ", ")) (remove them with purge --stale-only)"
             }
@@ -43,7 +43,7 @@ extension ProfileInventory {
 
     /// The marks naming `profile` in the containers of its root.
     public func marks(of profile: MAPIProfile) -> [DeletionMark] {
-        deletedProfileMarks.filter { $0.layout == profile.layout && KeyPath.namesEqual($0.profile, profile.name) }
+        deletedProfileMarks.filter { $0.layout == profile.layout && RegistryPath.namesEqual($0.profile, profile.name) }
     }
 
     /// The root of `layout`, when the hive has its `Profiles` key.
@@ -55,7 +55,7 @@ extension ProfileInventory {
     /// - Throws: `HiveError` `valueNotFound` when the root has none.
     public func defaultProfileSetting(of layout: ProfileLayout) throws -> (keyPath: String, value: RegistryValue) {
         guard let setting = defaultProfileSettings.first(where: { $0.layout == layout }) else {
-            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: KeyPath.display(layout.defaultProfileKeyPath),
+            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: RegistryPath.display(layout.defaultProfileKeyPath),
                             message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
         }
         return (setting.keyPath, setting.value)

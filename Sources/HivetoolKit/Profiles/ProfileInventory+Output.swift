@@ -145,7 +145,7 @@ extension ProfileInventory {
                                  undecodable: profile.undecodableValues)
         } else {
             for account in profile.accounts {
-                lines.append("account:   \(KeyPath.components(account.keyPath).last ?? account.keyPath) (values not recoverable)")
+                lines.append("account:   \(RegistryPath.components(account.keyPath).last ?? account.keyPath) (values not recoverable)")
             }
         }
         for note in profile.notes { lines.append("note:      \(note)") }

@@ -28,7 +28,7 @@ public enum ProfileLayout: String, Codable, CaseIterable, Hashable, Sendable {
 
     /// The parent of `Profiles`, where `Deleted Profiles` containers may sit beside it.
     public var parentPath: String {
-        KeyPath.join(Array(KeyPath.components(profilesPath).dropLast()))
+        RegistryPath.join(Array(RegistryPath.components(profilesPath).dropLast()))
     }
 
     /// A name for people: "Windows Messaging Subsystem", "Office 16.0", ...

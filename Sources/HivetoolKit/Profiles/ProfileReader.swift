@@ -60,12 +60,12 @@ struct ProfileReader {
     /// list on the way, an unreadable key) is a problem, never "no profiles": the rest is still read.
     mutating func readAll() throws {
         // A root that cannot be listed: nothing can be read.
-        hasSoftwareKey = try hive.children(of: hive.root()).contains { (try? hive.name(of: $0)).map { KeyPath.namesEqual($0, "Software") } ?? false }
+        hasSoftwareKey = try hive.children(of: hive.root()).contains { (try? hive.name(of: $0)).map { RegistryPath.namesEqual($0, "Software") } ?? false }
         for layout in ProfileLayout.allCases {
             do {
                 try readRoot(layout)
             } catch let error as HiveError where error.kind == .corrupt || error.kind == .limitExceeded {
-                problems.append("\(KeyPath.display(layout.profilesPath)): cannot be read: \(error.message)"
+                problems.append("\(RegistryPath.display(layout.profilesPath)): cannot be read: \(error.message)"
                                 + (error.keyPath.map { " (at \($0))" } ?? ""))
             }
         }
@@ -103,7 +103,7 @@ struct ProfileReader {
             switch MAPIText.decode(value) {
             case .success(let name): defaultProfile = name
             case .failure(let failure):
-                problems.append("\(KeyPath.display(defaultKey.path)): DefaultProfile cannot be decoded: \(failure.reason)")
+                problems.append("\(RegistryPath.display(defaultKey.path)): DefaultProfile cannot be decoded: \(failure.reason)")
             }
             defaultSettings.append(DefaultProfileSetting(layout: layout, keyPath: defaultKey.path, value: value, profile: defaultProfile))
         }
@@ -116,27 +116,27 @@ struct ProfileReader {
         var rootMarks: [DeletionMark] = []
         let profileNames = profileKeys.map(\.name)
         for container in containers {
-            let containerPath = KeyPath.appending(container.name, to: container.placement == .insideProfiles ? profilesRoot?.path ?? parent.path : parent.path)
+            let containerPath = RegistryPath.appending(container.name, to: container.placement == .insideProfiles ? profilesRoot?.path ?? parent.path : parent.path)
             deletionContainers.append(DeletionContainer(name: container.name, path: containerPath, layout: layout, placement: container.placement,
                                                         lastWrite: try? hive.lastWrite(of: container.key)))
             for mark in try childrenNamed(of: container.key, path: containerPath, enclosing: enclosing.union([container.key])) {
                 rootMarks.append(DeletionMark(
                     profile: mark.name, layout: layout, container: container.name, containerPath: containerPath,
                     placement: container.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: container.name),
-                    keyPath: KeyPath.appending(mark.name, to: containerPath), lastWrite: try hive.lastWrite(of: mark.key),
-                    profileExists: profileNames.contains { KeyPath.namesEqual($0, mark.name) }))
+                    keyPath: RegistryPath.appending(mark.name, to: containerPath), lastWrite: try hive.lastWrite(of: mark.key),
+                    profileExists: profileNames.contains { RegistryPath.namesEqual($0, mark.name) }))
             }
         }
         for entry in profileKeys {
-            let markedIn = rootMarks.filter { KeyPath.namesEqual($0.profile, entry.name) }.map(\.container)
+            let markedIn = rootMarks.filter { RegistryPath.namesEqual($0.profile, entry.name) }.map(\.container)
             var decoder = ProfileDecoder(source: hive)
             defer { problems += decoder.problems }  // also when the profile throws half-way, as before
-            var profile = try decoder.readProfile(entry.name, node: entry.key, keyPath: KeyPath.appending(entry.name, to: profilesRoot?.path ?? ""),
+            var profile = try decoder.readProfile(entry.name, node: entry.key, keyPath: RegistryPath.appending(entry.name, to: profilesRoot?.path ?? ""),
                                                   layout: layout, enclosing: enclosing.union([entry.key]))
             profileOffsets.insert(entry.key.offset)
             profile.markedIn = markedIn
             profile.status = markedIn.isEmpty ? .active : .markedForDeletion
-            profile.isDefault = defaultProfile.map { KeyPath.namesEqual($0, entry.name) } ?? false
+            profile.isDefault = defaultProfile.map { RegistryPath.namesEqual($0, entry.name) } ?? false
             profiles.append(profile)
         }
         marks += rootMarks
@@ -163,7 +163,7 @@ struct SectionText {
 
     /// The decoded text of value `name`; nil when absent or undecodable (then recorded).
     mutating func string(_ name: String) -> String? {
-        guard let value = values.first(where: { KeyPath.namesEqual($0.name, name) }) else { return nil }
+        guard let value = values.first(where: { RegistryPath.namesEqual($0.name, name) }) else { return nil }
         switch MAPIText.decode(value) {
         case .success(let text): return text
         case .failure(let failure):

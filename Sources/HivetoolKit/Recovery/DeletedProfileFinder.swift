@@ -39,14 +39,14 @@ struct DeletedProfileFinder {
         markKeys.sort { (order[$0.layout]!, $0.key.name.lowercased(), $0.key.offset) < (order[$1.layout]!, $1.key.name.lowercased(), $1.key.offset) }
 
         let marks = markKeys.map { entry in
-            let containerPath = KeyPath.join(Array(entry.key.pathComponents.dropLast()))
+            let containerPath = RegistryPath.join(Array(entry.key.pathComponents.dropLast()))
             return RecoveredMark(
                 profile: entry.key.name, layout: entry.layout, container: entry.container, containerPath: containerPath,
                 placement: entry.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: entry.container),
                 keyPath: entry.key.path, pathComplete: entry.key.pathComplete, lastWrite: entry.key.lastWrite,
                 source: entry.key.source, offset: entry.key.offset,
-                profileExists: liveProfiles.contains { $0.layout == entry.layout && KeyPath.namesEqual($0.name, entry.key.name) },
-                deletedProfileRecovered: profileKeys.contains { $0.layout == entry.layout && KeyPath.namesEqual($0.key.name, entry.key.name) })
+                profileExists: liveProfiles.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.name, entry.key.name) },
+                deletedProfileRecovered: profileKeys.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.key.name, entry.key.name) })
         }
         let profiles = profileKeys.map { entry in
             decode(entry.key, layout: entry.layout, source: source, marks: marks)
@@ -54,8 +54,8 @@ struct DeletedProfileFinder {
         var warnings: [String] = []
         for root in roots {
             guard let name = root.defaultProfile,
-                  !liveProfiles.contains(where: { $0.layout == root.layout && KeyPath.namesEqual($0.name, name) }),
-                  profiles.contains(where: { $0.layout == root.layout && KeyPath.namesEqual($0.name, name) })
+                  !liveProfiles.contains(where: { $0.layout == root.layout && RegistryPath.namesEqual($0.name, name) }),
+                  profiles.contains(where: { $0.layout == root.layout && RegistryPath.namesEqual($0.name, name) })
             else { continue }
             warnings.append("DefaultProfile of the \(root.layout.rawValue) root names \"\(name)\", which exists only as a deleted profile recovered from free space")
         }
@@ -76,7 +76,7 @@ struct DeletedProfileFinder {
         if !valuesRecoverable {
             notes.append("values not recoverable: the keys' value lists were detached before they were freed (as hivex's delete does) or reused; values found alone in free space are listed by hivetool deleted, not guessed here")
         }
-        if liveProfiles.contains(where: { $0.layout == layout && KeyPath.namesEqual($0.name, key.name) }) {
+        if liveProfiles.contains(where: { $0.layout == layout && RegistryPath.namesEqual($0.name, key.name) }) {
             notes.append("a live profile of the same name exists: this may be an older copy of its key, or a profile deleted and created again")
         }
         notes += decoder.problems
@@ -84,9 +84,9 @@ struct DeletedProfileFinder {
         return DeletedProfile(
             name: key.name, layout: layout, keyPath: key.path, pathComplete: key.pathComplete, lastWrite: key.lastWrite,
             source: key.source, offset: key.offset,
-            isDefault: root?.defaultProfile.map { KeyPath.namesEqual($0, key.name) } ?? false,
-            markedIn: liveMarks.filter { $0.layout == layout && KeyPath.namesEqual($0.profile, key.name) }.map(\.container),
-            recoveredMarks: marks.filter { $0.layout == layout && KeyPath.namesEqual($0.profile, key.name) }.map(\.keyPath),
+            isDefault: root?.defaultProfile.map { RegistryPath.namesEqual($0, key.name) } ?? false,
+            markedIn: liveMarks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.container),
+            recoveredMarks: marks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.keyPath),
             valuesRecoverable: valuesRecoverable, sectionCount: decoded?.sectionCount ?? 0, services: decoded?.services ?? [],
             accounts: decoded?.accounts ?? [], dataFiles: decoded?.dataFiles ?? [], exchange: decoded?.exchange,
             undecodableValues: decoded?.undecodableValues ?? [], notes: notes)
@@ -99,8 +99,8 @@ struct DeletedProfileFinder {
         let parent = components[components.count - 2]
         var found: [Place] = []
         for layout in ProfileLayout.allCases {
-            let profilesPath = KeyPath.components(layout.profilesPath)
-            let parentPath = KeyPath.components(layout.parentPath)
+            let profilesPath = RegistryPath.components(layout.profilesPath)
+            let parentPath = RegistryPath.components(layout.parentPath)
             let above = Array(components.dropLast())
             if !DeletedProfilesContainer.isContainer(name), fits(above, profilesPath, complete: complete) {
                 found.append(.profile(layout))
@@ -118,8 +118,8 @@ struct DeletedProfileFinder {
 
     /// Whether `path` is `target` (complete) or a non-empty tail of it (partial).
     static func fits(_ path: [String], _ target: [String], complete: Bool) -> Bool {
-        if complete { return path.count == target.count && zip(path, target).allSatisfy { KeyPath.namesEqual($0, $1) } }
+        if complete { return path.count == target.count && zip(path, target).allSatisfy { RegistryPath.namesEqual($0, $1) } }
         guard !path.isEmpty, path.count <= target.count else { return false }
-        return zip(path, target.suffix(path.count)).allSatisfy { KeyPath.namesEqual($0, $1) }
+        return zip(path, target.suffix(path.count)).allSatisfy { RegistryPath.namesEqual($0, $1) }
     }
 }

@@ -37,11 +37,11 @@ public struct DeletedReport: Codable, Hashable, Sendable {
         hive = identity
         self.key = key
         appliedLogs = recovery.appliedLogs
-        let prefix = key.map(KeyPath.components) ?? []
+        let prefix = key.map(RegistryPath.components) ?? []
         keys = recovery.records.keys
             .filter { recovered in
                 prefix.count <= recovered.pathComponents.count
-                    && zip(prefix, recovered.pathComponents).allSatisfy { KeyPath.namesEqual($0, $1) }
+                    && zip(prefix, recovered.pathComponents).allSatisfy { RegistryPath.namesEqual($0, $1) }
             }
             .map(DeletedEntry.init(key:))
         values = key == nil ? recovery.records.orphanValues.map(DeletedEntry.init(value:)) : []

@@ -44,7 +44,7 @@ struct RecoveredProfileSource: ProfileSource {
         var result: [(name: String, node: Int)] = []
         for child in childrenByParent[node] ?? [] {
             if child.offset == node || enclosing.contains(child.offset) {
-                problems.append("\(KeyPath.display(path)): a recovered subkey's parent chain loops back to an enclosing key; not followed")
+                problems.append("\(RegistryPath.display(path)): a recovered subkey's parent chain loops back to an enclosing key; not followed")
                 continue
             }
             result.append((child.name, child.offset))

@@ -49,11 +49,11 @@ public struct DeleteProfileRepair: ProfileRepair {
                 throw HiveError(.invalidArgument, operation: "delete profile", path: inventory.hive.path,
                                 message: "\(name) is not the default profile of the \(target.layout.rawValue) root (\(current)); --new-default only applies when deleting the default profile")
             }
-            guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && KeyPath.namesEqual($0.name, wanted) }) else {
+            guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && RegistryPath.namesEqual($0.name, wanted) }) else {
                 throw HiveError(.keyNotFound, operation: "set default profile", path: inventory.hive.path,
                                 message: "--new-default: no profile named \"\(Printable.text(wanted))\" under \(target.layout.rawValue)")
             }
-            if KeyPath.namesEqual(replacement.name, target.name) {
+            if RegistryPath.namesEqual(replacement.name, target.name) {
                 throw HiveError(.invalidArgument, operation: "set default profile", path: inventory.hive.path,
                                 message: "--new-default names the profile being deleted")
             }

@@ -98,12 +98,12 @@ public struct ProfileNamePattern: Hashable, Sendable, CustomStringConvertible {
     static func token(_ token: Token, matches character: Character) -> Bool {
         switch token {
         case .anyRun, .anyOne: return true
-        case .literal(let literal): return KeyPath.namesEqual(String(literal), String(character))
+        case .literal(let literal): return RegistryPath.namesEqual(String(literal), String(character))
         case .set(let negated, let members):
             // The character and its one-character lower- and upper-case forms ("ß" has no one-character upper case).
             let forms = [character] + [character.lowercased(), character.uppercased()].compactMap { $0.count == 1 ? $0.first : nil }
             let found = members.contains { range in
-                forms.contains { range.contains($0) } || (range.lowerBound == range.upperBound && KeyPath.namesEqual(String(range.lowerBound), String(character)))
+                forms.contains { range.contains($0) } || (range.lowerBound == range.upperBound && RegistryPath.namesEqual(String(range.lowerBound), String(character)))
             }
             return found != negated
         }
