@@ -10,13 +10,12 @@ extension Hive {
     public func addKey(named name: String, under parent: HiveKey) throws -> HiveKey {
         try requireWritable("add key")
         guard !name.isEmpty, !name.contains("\\"), !name.contains("\0") else {
-            throw HiveError(.invalidArgument, operation: "add key", path: path, keyPath: displayPath(of: parent),
+            throw HiveError(.invalidArgument, operation: "add key", path: path, keyPath: parent.description,
                             message: "invalid key name \"\(name)\": it must be non-empty, without backslash or NUL")
         }
         if try child(named: name, of: parent) != nil {
-            throw HiveError(.keyExists, operation: "add key", path: path,
-                            keyPath: KeyPath.display(KeyPath.appending(name, to: try self.path(of: parent))),
-                            message: "key already exists")
+            throw HiveError(.keyExists, operation: "add key", path: path, keyPath: parent.description,
+                            message: "subkey \"\(name)\" already exists")
         }
         chivex_set_errno(0)
         let node = hivex_node_add_child(handle, parent.offset, name)
@@ -42,7 +41,7 @@ extension Hive {
         if key == (try root()) {
             throw HiveError(.invalidArgument, operation: "delete key", path: path, keyPath: "\\", message: "the root key cannot be deleted")
         }
-        let keyPath = displayPath(of: key)
+        let keyPath = key.description
         chivex_set_errno(0)
         guard hivex_node_delete_child(handle, key.offset) == 0 else {
             throw error("delete key", keyPath: keyPath)
@@ -65,7 +64,7 @@ extension Hive {
     public func replaceValues(_ values: [RegistryValue], of key: HiveKey) throws {
         try requireWritable("set values")
         for value in values where value.data.count > Hive.bigDataThreshold || value.name.contains("\0") {
-            throw HiveError(.refused, operation: "set values", path: path, keyPath: displayPath(of: key),
+            throw HiveError(.refused, operation: "set values", path: path, keyPath: key.description,
                             message: "refusing to write value \"\(value.name)\": over \(Hive.bigDataThreshold) bytes or a name with NUL")
         }
         try setAllValues(values, of: key, operation: "set values")
@@ -79,7 +78,7 @@ extension Hive {
 
     private func deleteOrSetValue(named name: String, replacement: RegistryValue?, in key: HiveKey, operation: String) throws {
         try requireWritable(operation)
-        let keyPath = displayPath(of: key)
+        let keyPath = key.description
         func refuse(_ message: String) -> HiveError {
             HiveError(.refused, operation: operation, path: path, keyPath: keyPath, message: message)
         }

@@ -41,6 +41,8 @@ public enum Walk {
         /// Path from the root ("" for the root).
         public var path: String
         public var depth: Int
+        /// The key this one was reached from (nil for the start of the walk).
+        public var parent: HiveKey? = nil
     }
 }
 
@@ -51,9 +53,12 @@ extension Hive {
     /// into; unreadable subkey lists are skipped. Each is reported in ``Walk/Report/stops``.
     /// `visit` may throw to end the walk.
     @discardableResult
-    public func walk(from start: HiveKey? = nil, maxDepth: Int = Walk.defaultMaxDepth, _ visit: (Walk.Entry) throws -> Void) throws -> Walk.Report {
+    ///
+    /// Pass the path of `start` when you know it (it is rebuilt from parent links otherwise).
+    public func walk(from start: HiveKey? = nil, path startPath: String? = nil, maxDepth: Int = Walk.defaultMaxDepth,
+                     _ visit: (Walk.Entry) throws -> Void) throws -> Walk.Report {
         let first = try start ?? root()
-        let firstPath = start == nil ? "" : try path(of: first)
+        let firstPath = try startPath ?? (start == nil ? "" : path(of: first))
         var report = Walk.Report()
         var visited: [HiveKey: String] = [:]
         var stack = [Walk.Entry(key: first, path: firstPath, depth: 0)]
@@ -92,7 +97,8 @@ extension Hive {
                     report.stops.append(.init(keyPath: entry.path, reason: .unreadable(error)))
                     continue
                 }
-                next.append(Walk.Entry(key: child, path: KeyPath.appending(childName, to: entry.path), depth: entry.depth + 1))
+                next.append(Walk.Entry(key: child, path: KeyPath.appending(childName, to: entry.path), depth: entry.depth + 1,
+                                       parent: entry.key))
             }
             stack.append(contentsOf: next.reversed())
         }

@@ -32,6 +32,8 @@ public final class Hive {
     public let options: OpenOptions
 
     let handle: OpaquePointer
+    /// hivex's root node, read once at open (0 when the hive has none).
+    let rootNode: Int
 
     /// Opens the hive at `path`.
     ///
@@ -53,6 +55,8 @@ public final class Hive {
             throw Hive.openError(chivex_errno(), path: path)
         }
         self.handle = handle
+        chivex_set_errno(0)
+        self.rootNode = hivex_root(handle)
         self.path = path
         self.baseBlock = block
         self.options = options
@@ -67,10 +71,8 @@ public final class Hive {
 
     /// The root key. The corresponding C function is `hivex_root`.
     public func root() throws -> HiveKey {
-        chivex_set_errno(0)
-        let node = hivex_root(handle)
-        guard node != 0 else { throw error("find the root key", keyPath: "") }
-        return HiveKey(offset: node)
+        guard rootNode != 0 else { throw error("find the root key", keyPath: "", code: ENOKEY) }
+        return HiveKey(offset: rootNode)
     }
 
     /// The key's own name, exactly as stored (NUL and non-ASCII characters survive).
@@ -108,30 +110,85 @@ public final class Hive {
         return result
     }
 
-    /// The subkey called `name` (case-insensitive), or nil.
+    /// The subkey called `name` (case-insensitive), or nil when `key` has no such subkey.
+    ///
+    /// A subkey whose name cannot be read, or a subkey list that lists `key` itself, cannot be ruled
+    /// out: when no readable subkey matches and such damage was seen, this throws a
+    /// ``HiveError/Kind/corrupt`` error instead of answering "absent".
     public func child(named name: String, of key: HiveKey) throws -> HiveKey? {
-        for child in try children(of: key) where KeyPath.namesEqual(try self.name(of: child), name) {
-            return child
+        try child(named: name, of: key, enclosing: [key])
+    }
+
+    /// Like ``child(named:of:)``, also treating a subkey that is one of `enclosing` (the keys above
+    /// it) as damage: a looping subkey list.
+    func child(named name: String, of key: HiveKey, enclosing: Set<HiveKey>) throws -> HiveKey? {
+        var damage: String?
+        for child in try children(of: key) {
+            if enclosing.contains(child) {
+                damage = damage ?? "its subkey list loops back to an enclosing key"
+            }
+            let childName: String
+            do {
+                childName = try self.name(of: child)
+            } catch let error as HiveError {
+                damage = damage ?? "the name of subkey \(child) cannot be read (\(error.message))"
+                continue
+            }
+            if KeyPath.namesEqual(childName, name) { return child }
+        }
+        if let damage {
+            throw HiveError(.corrupt, operation: "find subkey", path: path, keyPath: nil,
+                            message: "hive is corrupt: cannot tell whether subkey \"\(name)\" exists: \(damage)")
         }
         return nil
     }
 
     /// The key at a backslash path below the root (case-insensitive), or nil when any part is missing.
     public func key(at path: String) throws -> HiveKey? {
-        var current = try root()
+        try locate(path)?.key
+    }
+
+    /// The key at a backslash path below the root (case-insensitive) with its path as the hive
+    /// spells it and the keys above it, or nil when any part is missing.
+    ///
+    /// Errors name the part of the path that was reached; damage that hides the next part (see
+    /// ``child(named:of:)``) is an error, never "absent".
+    public func locate(_ path: String) throws -> LocatedKey? {
+        // The keys from the root down to the current one, with their paths as stored.
+        var chain: [(key: HiveKey, path: String)] = [(try root(), "")]
         for component in KeyPath.components(path) {
-            guard let next = try child(named: component, of: current) else { return nil }
-            current = next
+            let current = chain[chain.count - 1]
+            let next: HiveKey?
+            do {
+                next = try child(named: component, of: current.key, enclosing: Set(chain.map(\.key)))
+            } catch var error as HiveError {
+                error.keyPath = KeyPath.display(current.path)
+                throw error
+            }
+            guard let next else { return nil }
+            if let index = chain.firstIndex(where: { $0.key == next }) {
+                // A looping subkey list leads back to an enclosing key: go there, as Windows would.
+                chain.removeSubrange((index + 1)...)
+                continue
+            }
+            let storedName = (try? name(of: next)) ?? component
+            chain.append((next, KeyPath.appending(storedName, to: current.path)))
         }
-        return current
+        let last = chain[chain.count - 1]
+        return LocatedKey(key: last.key, path: last.path, ancestors: chain.dropLast().map(\.key))
     }
 
     /// The key at `path`, or a ``HiveError/Kind/keyNotFound`` error.
     public func requireKey(at path: String) throws -> HiveKey {
-        guard let key = try key(at: path) else {
+        try requireLocated(path).key
+    }
+
+    /// The located key at `path` (see ``locate(_:)``), or a ``HiveError/Kind/keyNotFound`` error.
+    public func requireLocated(_ path: String) throws -> LocatedKey {
+        guard let located = try locate(path) else {
             throw HiveError(.keyNotFound, operation: "find key", path: self.path, keyPath: KeyPath.display(path), message: "key not found")
         }
-        return key
+        return located
     }
 
     /// The key's parent, or nil for the root. The corresponding C function is `hivex_node_parent`.
@@ -150,7 +207,8 @@ public final class Hive {
         var seen: Set<HiveKey> = []
         while let parent = try parent(of: current) {
             guard seen.insert(current).inserted, names.count < Walk.defaultMaxDepth else {
-                throw HiveError(.corrupt, operation: "find key path", path: path, message: "hive is corrupt: the parent chain of \(key) loops")
+                throw HiveError(.corrupt, operation: "find key path", path: path, keyPath: key.description,
+                                message: "hive is corrupt: the parent chain of \(key) loops")
             }
             names.append(try name(of: current))
             current = parent
@@ -224,15 +282,14 @@ public final class Hive {
         }
     }
 
-    /// A best-effort path for error messages; never throws.
-    func displayPath(of key: HiveKey) -> String {
-        (try? path(of: key)).map(KeyPath.display) ?? key.description
-    }
-
-    /// Builds the error for a failed hivex call from the current errno.
+    /// Builds the error for a failed hivex call on `key` from the current errno.
+    ///
+    /// It names the key by its handle (cell offset), the one thing the caller is sure to hold: building
+    /// an error never reads the hive again, since the read that just failed could fail again (a key
+    /// whose name or parent is damaged would otherwise recurse without end).
     func error(_ operation: String, key: HiveKey, detail: String? = nil) -> HiveError {
         let code = chivex_errno()
-        return error(operation, keyPath: displayPath(of: key), code: code, detail: detail)
+        return error(operation, keyPath: key.offset == rootNode ? "" : key.description, code: code, detail: detail)
     }
 
     func error(_ operation: String, keyPath: String?, code: Int32? = nil, detail: String? = nil) -> HiveError {

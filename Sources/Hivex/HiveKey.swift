@@ -7,6 +7,24 @@ public struct HiveKey: Hashable, Sendable, CustomStringConvertible {
     init(offset: Int) { self.offset = offset }
 
     public var description: String { "key@0x\(String(offset, radix: 16))" }
+
+    /// The key handle at `offset` (a cell offset in the file, as ``offset`` is). For tests and tools
+    /// that found a key cell themselves; reads through a handle that is not a key cell fail cleanly.
+    public init(unchecked offset: Int) { self.offset = offset }
+}
+
+/// A key found by path (``Hive/locate(_:)``): the key, its path as the hive spells it, and the keys
+/// above it from the root down (empty for the root).
+public struct LocatedKey: Hashable, Sendable {
+    public var key: HiveKey
+    public var path: String
+    public var ancestors: [HiveKey]
+
+    public init(key: HiveKey, path: String, ancestors: [HiveKey]) {
+        self.key = key
+        self.path = path
+        self.ancestors = ancestors
+    }
 }
 
 /// Key paths are backslash-separated names relative to the hive's root, e.g. `Software\Microsoft`.

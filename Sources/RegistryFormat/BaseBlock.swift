@@ -103,29 +103,41 @@ public struct BaseBlock: Hashable, Sendable {
     }
 
     /// Parses the first 4096 bytes of a file of `fileSize` bytes.
-    /// - Returns: nil when the bytes do not start with the `regf` signature.
+    /// - Returns: nil when the bytes do not start with the `regf` signature or are fewer than 4096.
     public init?(bytes: [UInt8], fileSize: UInt64) {
-        guard bytes.count >= BaseBlock.size, bytes[0..<4].elementsEqual("regf".utf8) else { return nil }
-        primarySequenceNumber = bytes.uint32(at: 4)
-        secondarySequenceNumber = bytes.uint32(at: 8)
-        lastWritten = FileTime.date(fromTicks: bytes.uint64(at: 12))
-        majorVersion = bytes.uint32(at: 20)
-        minorVersion = bytes.uint32(at: 24)
-        fileType = FileType(rawValue: bytes.uint32(at: 28))
-        format = bytes.uint32(at: 32)
-        rootCellOffset = bytes.uint32(at: 36)
-        hiveBinsDataSize = bytes.uint32(at: 40)
-        clusteringFactor = bytes.uint32(at: 44)
-        embeddedFileName = UTF16LE.decode(Array(bytes[48..<112]))
-        storedChecksum = bytes.uint32(at: 508)
+        guard bytes.count >= BaseBlock.size else { return nil }
+        self.init(headerSector: bytes, fileSize: fileSize)
+    }
+
+    /// Parses only the first 512 bytes of a base block (the checksummed sector), which is all a
+    /// transaction log holds of it; every field this type reads lies in that sector.
+    /// - Returns: nil when the bytes do not start with `regf` or are fewer than 512.
+    public init?(headerSector bytes: [UInt8], fileSize: UInt64) {
+        typealias Layout = BaseBlockLayout
+        guard bytes.count >= Layout.headerSectorSize,
+              bytes[Layout.signature..<Layout.signature + 4].elementsEqual(Layout.signatureBytes) else { return nil }
+        primarySequenceNumber = bytes.uint32(at: Layout.primarySequenceNumber)
+        secondarySequenceNumber = bytes.uint32(at: Layout.secondarySequenceNumber)
+        lastWritten = FileTime.date(fromTicks: bytes.uint64(at: Layout.lastWrittenTimestamp))
+        majorVersion = bytes.uint32(at: Layout.majorVersion)
+        minorVersion = bytes.uint32(at: Layout.minorVersion)
+        fileType = FileType(rawValue: bytes.uint32(at: Layout.fileType))
+        format = bytes.uint32(at: Layout.fileFormat)
+        rootCellOffset = bytes.uint32(at: Layout.rootCellOffset)
+        hiveBinsDataSize = bytes.uint32(at: Layout.hiveBinsDataSize)
+        clusteringFactor = bytes.uint32(at: Layout.clusteringFactor)
+        embeddedFileName = UTF16LE.decode(bytes[Layout.fileName..<Layout.fileName + Layout.fileNameLength])
+        storedChecksum = bytes.uint32(at: Layout.checksum)
         computedChecksum = BaseBlock.checksum(of: bytes)
         self.fileSize = fileSize
     }
 
     /// The base block checksum: XOR of the first 127 little-endian dwords, with 0 and 0xFFFFFFFF remapped.
+    /// `bytes` must hold at least 508 bytes; fewer yield 0, which is never a valid checksum.
     public static func checksum(of bytes: [UInt8]) -> UInt32 {
+        guard bytes.count >= BaseBlockLayout.checksum else { return 0 }
         var sum: UInt32 = 0
-        for index in 0..<127 { sum ^= bytes.uint32(at: index * 4) }
+        for index in 0..<BaseBlockLayout.checksummedDwordCount { sum ^= bytes.uint32(at: index * 4) }
         if sum == 0xFFFF_FFFF { return 0xFFFF_FFFE }
         if sum == 0 { return 1 }
         return sum

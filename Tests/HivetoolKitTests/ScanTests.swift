@@ -45,7 +45,7 @@ import TestSupport
         let volume = try FakeVolume(in: folder)
         var records: [String: ScanRecord] = [:]
         var summary = ScanSummary()
-        ScanRunner(jobs: 2, timeLimit: 60).run(HiveDiscovery.files(in: [volume.root])) { record in
+        Self.pool(jobs: 2, timeLimit: 60).run(HiveDiscovery.files(in: [volume.root])) { record in
             records[String(record.path.dropFirst(volume.root.count + 1))] = record
             summary.add(record)
         }
@@ -78,28 +78,42 @@ import TestSupport
     }
 
     @Test func recordsComeInInputOrderWhateverTheJobs() {
-        let paths = (0..<40).map { "file\($0)" }
+        let paths = (0..<40).map { "missing-file\($0)" }
         for jobs in [1, 2, 7] {
             var seen: [String] = []
-            ScanRunner(jobs: jobs, timeLimit: 60, scanOne: { path in
-                usleep(UInt32.random(in: 0...2000))
-                return ScanRecord(path: path, status: .ok)
-            }).run(paths) { seen.append($0.path) }
+            Self.pool(jobs: jobs, timeLimit: 60).run(paths) { seen.append($0.path) }
             #expect(seen == paths, "jobs \(jobs)")
         }
     }
 
-    @Test func aSlowFileIsAbandonedAfterTheTimeLimitAndTheRestGoesOn() {
+    /// The scan workers are the built hivetool's `scan-worker` (scripts/test builds it).
+    static func pool(jobs: Int, timeLimit: TimeInterval, environment: [String: String] = [:]) -> ScanWorkerPool {
+        ScanWorkerPool(jobs: jobs, timeLimit: timeLimit, workerCommand: [Fixtures.hivetoolExecutable, "scan-worker"], environment: environment)
+    }
+
+    @Test func aHangingWorkerIsKilledAfterTheTimeLimitAndTheRestGoesOn() throws {
+        let sample = Fixtures.sample("NTUSER.DAT")
         var records: [ScanRecord] = []
         let start = Date()
-        ScanRunner(jobs: 1, timeLimit: 0.5, scanOne: { path in
-            if path == "slow" { sleep(5) }
-            return ScanRecord(path: path, status: .ok)
-        }).run(["a", "slow", "b", "c"]) { records.append($0) }
-        #expect(Date().timeIntervalSince(start) < 4)
-        #expect(records.map(\.path) == ["a", "slow", "b", "c"])
+        Self.pool(jobs: 1, timeLimit: 1, environment: ["HIVETOOL_TEST_WORKER_HANG_ON": "slow"])
+            .run([sample, "/nonexistent/slow", sample, sample]) { records.append($0) }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(records.map(\.path) == [sample, "/nonexistent/slow", sample, sample])
         #expect(records.map(\.status) == [.ok, .timeout, .ok, .ok])
-        #expect(records[1].error?.contains("time limit") == true)
+        #expect(records[1].error == "/nonexistent/slow: timed out after 1 s (the per-hive time limit); its worker was killed")
+    }
+
+    @Test func aCrashingWorkerCostsOnlyItsFile() throws {
+        let sample = Fixtures.sample("NTUSER.DAT")
+        for jobs in [1, 2] {
+            var records: [ScanRecord] = []
+            Self.pool(jobs: jobs, timeLimit: 60, environment: ["HIVETOOL_TEST_WORKER_CRASH_ON": "crash"])
+                .run([sample, "/x/crash-1", sample, "/x/crash-2", sample]) { records.append($0) }
+            #expect(records.map(\.status) == [.ok, .error, .ok, .error, .ok], "jobs \(jobs)")
+            #expect(records[1].error == "/x/crash-1: worker crashed (SIGSEGV) while reading this file; other files are unaffected")
+            #expect(records[3].errorKind == "crash")
+            #expect(records[4].profiles?.count == 6)
+        }
     }
 
     @Test func emptyAndAllFailedScansHaveTheirOwnExitStatus() {

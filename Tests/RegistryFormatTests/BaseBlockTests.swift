@@ -92,3 +92,16 @@ import RegistryFormat
         #expect(logs.map(\.isEmpty) == [false, true])
     }
 }
+
+@Suite struct BaseBlockHeaderSectorTests {
+    @Test func aLogsFirstSectorParsesWhileTheFullInitialiserStillWantsFourKilobytes() throws {
+        var sector = Array(EmptyHive.bytes(embeddedFileName: "SYSTEM").prefix(512))
+        sector.setUInt32(6, at: 28)
+        sector.setUInt32(BaseBlock.checksum(of: sector), at: 508)
+        let block = try #require(BaseBlock(headerSector: sector, fileSize: 512))
+        #expect(block.fileType == .newFormatLog && block.checksumIsValid && block.embeddedFileName == "SYSTEM")
+        #expect(BaseBlock(bytes: sector, fileSize: 512) == nil)
+        #expect(BaseBlock(headerSector: Array(sector.prefix(511)), fileSize: 511) == nil)
+        #expect(BaseBlock.checksum(of: Array(sector.prefix(100))) == 0)
+    }
+}

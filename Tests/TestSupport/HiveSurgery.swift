@@ -1,42 +1,95 @@
 import Foundation
 import Hivex
+import RegistryFormat
 
-/// Raw edits that make damaged hives for tests.
+/// Raw edits that make damaged hives for tests. Each rewrites the hive at `path` in place (a test
+/// copy). Field offsets come from RegistryFormat's ``KeyNodeLayout``.
 public enum HiveSurgery {
     /// Makes the key at `keyPath` list its parent's subkeys as its own, so the key becomes its own
-    /// subkey: a looping subkey list. The hive at `path` is rewritten in place (a test copy).
+    /// subkey: a looping subkey list.
     public static func makeSubkeyListLoop(path: String, keyPath: String) throws {
-        let (keyOffset, parentOffset): (Int, Int)
-        do {
-            let hive = try Hive(path: path)
-            let key = try hive.requireKey(at: keyPath)
-            guard let parent = try hive.parent(of: key) else { throw HiveError(.invalidArgument, operation: "loop", path: path, message: "root") }
-            (keyOffset, parentOffset) = (key.offset, parent.offset)
+        let (keyOffset, parentOffset) = try offsets(path: path, keyPath: keyPath)
+        try edit(path) { bytes in
+            let key = try nkCell(bytes, offset: keyOffset)
+            guard let parentOffset else { throw surgeryError(path, "the root has no parent") }
+            let parent = try nkCell(bytes, offset: parentOffset)
+            bytes.setUInt32(bytes.uint32(at: parent + KeyNodeLayout.subkeyCount), at: key + KeyNodeLayout.subkeyCount)
+            bytes.setUInt32(bytes.uint32(at: parent + KeyNodeLayout.subkeyList), at: key + KeyNodeLayout.subkeyList)
         }
+    }
+
+    /// How to damage one key's `nk` record.
+    public enum KeyDamage: String, CaseIterable, Sendable {
+        /// The name length says more than the cell holds (hivex: EFAULT), the shape of a public test
+        /// hive whose key name is cut short.
+        case nameLengthPastCell = "name-length-past-cell"
+        /// The name length is 0x7FFF, far outside any cell.
+        case hugeNameLength = "huge-name-length"
+        /// The parent offset points outside the hive bins (0x7fffffff).
+        case parentOutsideBins = "parent-outside-bins"
+        /// The key is its own parent.
+        case ownParent = "own-parent"
+        /// The key and its parent each name the other as parent: a parent chain that loops.
+        case parentChainLoops = "parent-chain-loops"
+        /// The value list offset points outside the hive bins.
+        case valueListOutsideBins = "value-list-outside-bins"
+        /// The subkey list offset points outside the hive bins.
+        case subkeyListOutsideBins = "subkey-list-outside-bins"
+    }
+
+    /// Damages the key at `keyPath` (the root when empty).
+    public static func damage(_ damage: KeyDamage, path: String, keyPath: String) throws {
+        let (keyOffset, parentOffset) = try offsets(path: path, keyPath: keyPath)
+        try edit(path) { bytes in
+            let key = try nkCell(bytes, offset: keyOffset)
+            let cellSize = Int(Int32(bitPattern: bytes.uint32(at: key)).magnitude)
+            switch damage {
+            case .nameLengthPastCell:
+                bytes.setUInt16(UInt16(clamping: cellSize - KeyNodeLayout.name + 64), at: key + KeyNodeLayout.nameLength)
+            case .hugeNameLength:
+                bytes.setUInt16(0x7FFF, at: key + KeyNodeLayout.nameLength)
+            case .parentOutsideBins:
+                bytes.setUInt32(0x7FFF_FFFF, at: key + KeyNodeLayout.parent)
+            case .ownParent:
+                bytes.setUInt32(UInt32(key - BaseBlock.size), at: key + KeyNodeLayout.parent)
+            case .parentChainLoops:
+                guard let parentOffset else { throw surgeryError(path, "the root has no parent") }
+                let parent = try nkCell(bytes, offset: parentOffset)
+                bytes.setUInt32(UInt32(key - BaseBlock.size), at: parent + KeyNodeLayout.parent)
+            case .valueListOutsideBins:
+                if bytes.uint32(at: key + KeyNodeLayout.valueCount) == 0 { bytes.setUInt32(1, at: key + KeyNodeLayout.valueCount) }
+                bytes.setUInt32(0x7FFF_FFF0, at: key + KeyNodeLayout.valueList)
+            case .subkeyListOutsideBins:
+                if bytes.uint32(at: key + KeyNodeLayout.subkeyCount) == 0 { bytes.setUInt32(1, at: key + KeyNodeLayout.subkeyCount) }
+                bytes.setUInt32(0x7FFF_FFF0, at: key + KeyNodeLayout.subkeyList)
+            }
+        }
+    }
+
+    /// The file offsets of the key's and its parent's cells (no parent for the root).
+    static func offsets(path: String, keyPath: String) throws -> (key: Int, parent: Int?) {
+        let hive = try Hive(path: path)
+        let located = try hive.requireLocated(keyPath)
+        return (located.key.offset, located.ancestors.last?.offset)
+    }
+
+    static func edit(_ path: String, _ change: (inout [UInt8]) throws -> Void) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let key = try nkCell(bytes, offset: keyOffset)
-        let parent = try nkCell(bytes, offset: parentOffset)
-        // nk cell: 4-byte size, "nk", flags, FILETIME, ...; subkey count at +24, subkey list at +32.
-        let parentCount = read32(bytes, parent + 24)
-        let parentList = read32(bytes, parent + 32)
-        write32(&bytes, key + 24, parentCount)
-        write32(&bytes, key + 32, parentList)
+        try change(&bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// hivex node handles are file offsets of the cell; accept either that or an hbin-relative one.
     static func nkCell(_ bytes: [UInt8], offset: Int) throws -> Int {
-        for candidate in [offset, offset + 4096] where candidate + 6 <= bytes.count {
-            if bytes[candidate + 4] == UInt8(ascii: "n") && bytes[candidate + 5] == UInt8(ascii: "k") { return candidate }
+        for candidate in [offset, offset + BaseBlock.size] where candidate + KeyNodeLayout.name <= bytes.count {
+            if bytes[candidate + KeyNodeLayout.signature] == UInt8(ascii: "n") && bytes[candidate + KeyNodeLayout.signature + 1] == UInt8(ascii: "k") {
+                return candidate
+            }
         }
-        throw HiveError(.corrupt, operation: "find nk", path: "", message: "no nk cell at \(offset)")
+        throw surgeryError("", "no nk cell at \(offset)")
     }
 
-    static func read32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
-    }
-
-    static func write32(_ bytes: inout [UInt8], _ offset: Int, _ value: UInt32) {
-        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+    static func surgeryError(_ path: String, _ message: String) -> HiveError {
+        HiveError(.invalidArgument, operation: "hive surgery", path: path, message: message)
     }
 }

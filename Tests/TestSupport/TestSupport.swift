@@ -177,8 +177,8 @@ extension HiveSurgery {
     /// a fixed checksum at offset 508, e.g. file type 6 at offset 28 makes a new-format transaction log.
     public static func setBaseBlockField(path: String, offset: Int, to value: UInt32) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        write32(&bytes, offset, value)
-        write32(&bytes, 508, baseBlockChecksum(bytes))
+        bytes.setUInt32(value, at: offset)
+        bytes.setUInt32(baseBlockChecksum(bytes), at: 508)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }

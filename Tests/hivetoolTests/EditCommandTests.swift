@@ -103,10 +103,26 @@ import TestSupport
         default:
             #expect(now == space.original, "the original changed after a kill at \(point)")
         }
-        // The next edit cleans up whatever the killed one left and succeeds.
-        try space.run(["set-expire", "2", "SOFTWARE"]).expectQuietSuccess()
+        // The next edit cleans up whatever the killed one left, settles its journal record, and succeeds.
+        let next = try space.run(["set-expire", "2", "SOFTWARE"])
+        #expect(next.status == 0, "\(next)")
+        switch point {
+        case "during-backup", "after-backup", "after-commit", "after-verify":
+            #expect(next.stderr.hasPrefix("hivetool: warning: an interrupted edit of SOFTWARE (hivetool set-expire 1 SOFTWARE) never replaced the hive; its backup "), "\(next)")
+        case "after-replace":
+            #expect(next.stderr == "hivetool: warning: an interrupted edit of SOFTWARE (hivetool set-expire 1 SOFTWARE) had replaced the hive; recorded as completed\n", "\(next)")
+        default:
+            #expect(next.stderr.isEmpty, "\(next)")
+        }
         #expect(try Self.days(space) == 2)
         #expect(!space.otherFiles.contains { $0.hasSuffix(".tmp") }, "\(space.otherFiles)")
+        // No edit is left pending, and exactly the completed edits keep a backup.
+        let records = EditJournal.records(at: space.folder.file(EditJournal.fileName))
+        #expect(!records.contains { $0.state == .pending }, "\(records)")
+        let completed = records.filter { $0.state == .completed }
+        #expect(completed.count == (["after-replace", "after-journal"].contains(point) ? 2 : 1))
+        let backups = space.otherFiles.filter { $0.hasSuffix(".bak") }.map { space.folder.file($0) }.sorted()
+        #expect(backups == completed.map { URL(fileURLWithPath: $0.backup).lastPathComponent }.map { space.folder.file($0) }.sorted(), "\(space.otherFiles)")
     }
 
     /// `ulimit -f` makes writes past the limit fail with EFBIG, as a full disk would.
@@ -119,7 +135,10 @@ import TestSupport
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("hivetool: ") && result.stderr.contains(message), "\(result.stderr)")
         #expect(try FileSnapshot(space.hive) == space.original)
-        #expect(space.otherFiles.isEmpty, "\(space.otherFiles)")
+        // No backup is left; the journal, if the edit got that far, records it as abandoned.
+        #expect(space.otherFiles.filter { $0 != EditJournal.fileName }.isEmpty, "\(space.otherFiles)")
+        let records = EditJournal.records(at: space.folder.file(EditJournal.fileName))
+        #expect(records.allSatisfy { $0.state == .abandoned }, "\(records)")
     }
 
     /// Root ignores folder permissions, so the read-only folder test runs the tool as nobody.

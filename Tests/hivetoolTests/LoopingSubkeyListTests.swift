@@ -89,23 +89,32 @@ struct LoopingSubkeyListTests {
 
     // MARK: A loop at Software
 
-    @Test("list-profiles terminates on a loop at Software and finds no profile roots")
+    @Test("list-profiles on a loop at Software says the profile roots are unreachable and exits 65, never \"No MAPI profiles\"")
     func listProfilesSoftwareLoop() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try Self.loopingCopy(at: "Software", in: directory)
+        let before = try FileSnapshot(path)
 
-        // Software's subkeys are now the root's (Control Panel, Environment, Software): no Microsoft key.
+        // Software's subkeys are now the root's (Control Panel, Environment, Software): the profile
+        // roots below Software\Microsoft cannot be reached, which is not the same as absent.
         let outcome = try CLI.run("list-profiles", "--format", "json", path)
-        outcome.expectQuietSuccess()
+        outcome.expectError(65, containing: [path, "4 part(s) could not be read; the listing is incomplete"])
         let json = try CLI.jsonObject(outcome.stdout)
-        for field in ["profiles", "roots", "deletedProfileMarks", "problems", "warnings"] {
-            #expect((json[field] as? [Any])?.isEmpty == true, "\(field): \(outcome)")
-        }
+        let problems = try #require(json["problems"] as? [String])
+        #expect(problems == [
+            #"Software\Microsoft\Windows NT\CurrentVersion\Windows Messaging Subsystem\Profiles: cannot be read: hive is corrupt: cannot tell whether subkey "Microsoft" exists: its subkey list loops back to an enclosing key (at Software)"#,
+            #"Software\Microsoft\Office\15.0\Outlook\Profiles: cannot be read: hive is corrupt: cannot tell whether subkey "Microsoft" exists: its subkey list loops back to an enclosing key (at Software)"#,
+            #"Software\Microsoft\Office\16.0\Outlook\Profiles: cannot be read: hive is corrupt: cannot tell whether subkey "Microsoft" exists: its subkey list loops back to an enclosing key (at Software)"#,
+            #"Software\Microsoft\Windows Messaging Subsystem\Profiles: cannot be read: hive is corrupt: cannot tell whether subkey "Microsoft" exists: its subkey list loops back to an enclosing key (at Software)"#,
+        ], "\(outcome)")
+        #expect((json["profiles"] as? [Any])?.isEmpty == true)
 
         let text = try CLI.run("list-profiles", path)
-        text.expectQuietSuccess()
-        #expect(text.stdout.contains("No MAPI profiles: none of the profile roots exists in this hive.\n"), "\(text)")
+        text.expectError(65, containing: [path])
+        #expect(!text.stdout.contains("No MAPI profiles"), "\(text)")
+        #expect(text.stdout.contains("PROBLEM: " + problems[0] + "\n"), "\(text)")
+        #expect(try FileSnapshot(path) == before)
     }
 
     @Test("info stops at a loop at Software, lists it, and exits 65")

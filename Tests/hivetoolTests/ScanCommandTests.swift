@@ -64,6 +64,41 @@ import TestSupport
         #expect(text.stderr.isEmpty)
     }
 
+    /// Issue 9: a hive that crashes its worker is one error record; every good hive is still
+    /// reported, in order, and every format stays well-formed.
+    @Test func aWorkerCrashCostsOnlyItsHive() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        for name in ["a.DAT", "b-crash.DAT", "c.DAT"] { _ = try folder.copy(Fixtures.sample("NTUSER.DAT"), as: name) }
+        _ = try folder.copy(Fixtures.sample("SOFTWARE"), as: "d-SOFTWARE")
+        let environment = ["HIVETOOL_TEST_WORKER_CRASH_ON": "crash"]
+        for jobs in ["1", "2"] {
+            let jsonl = try CLI.run(["scan", "--jobs", jobs, folder.path], environment: environment)
+            jsonl.expectFinished()
+            #expect(jsonl.status == 2, "\(jsonl)")
+            #expect(jsonl.stderr == "scan: 4 files, 3 hives read, 1 error; 12 profiles (6 marked), 10 marks (4 stale); 0 dirty\n")
+            let records = try jsonl.stdout.split(separator: "\n").map { try CLI.jsonObject(String($0)) }
+            #expect(records.map { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } } == ["a.DAT", "b-crash.DAT", "c.DAT", "d-SOFTWARE"])
+            #expect(records.map { $0["status"] as? String } == ["ok", "error", "ok", "ok"])
+            #expect((records[1]["error"] as? String)?.hasSuffix("worker crashed (SIGSEGV) while reading this file; other files are unaffected") == true)
+        }
+        let json = try CLI.run(["scan", "--format", "json", folder.path], environment: environment)
+        #expect((try CLI.jsonObject(json.stdout)["records"] as? [Any])?.count == 4)
+        let csv = try CLI.run(["scan", "--format", "csv", folder.path], environment: environment)
+        #expect(csv.stdout.split(separator: "\n").count == 5 && csv.status == 2)
+    }
+
+    @Test func aHangingHiveTimesOutAndTheScanGoesOn() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        for name in ["a.DAT", "b-hang.DAT", "c.DAT"] { _ = try folder.copy(Fixtures.sample("NTUSER.DAT"), as: name) }
+        let outcome = try CLI.run(["scan", "--timeout", "1", folder.path], environment: ["HIVETOOL_TEST_WORKER_HANG_ON": "hang"])
+        #expect(outcome.status == 2, "\(outcome)")
+        let records = try outcome.stdout.split(separator: "\n").map { try CLI.jsonObject(String($0)) }
+        #expect(records.map { $0["status"] as? String } == ["ok", "timeout", "ok"])
+        #expect((records[1]["error"] as? String)?.hasSuffix("timed out after 1 s (the per-hive time limit); its worker was killed") == true)
+    }
+
     @Test func exitCodesForAllNoneAndNothing() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -21,8 +21,11 @@ enum Backup {
     }
 
     /// Copies `hive` to a new backup in `folder` and proves the copy's SHA-256 is `expectedSHA256`.
+    /// `created` runs once the backup's file exists, before anything is copied into it (the edit
+    /// journals it there, so that a kill from then on leaves a record naming it).
     /// - Returns: the backup's path.
-    static func create(of hive: String, in folder: String, time: Date, expectedSHA256: String) throws -> String {
+    static func create(of hive: String, in folder: String, time: Date, expectedSHA256: String,
+                       created: (String) throws -> Void = { _ in }) throws -> String {
         let name = (hive as NSString).lastPathComponent + "." + timestamp(time)
         let base = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
         var descriptor: Int32 = -1
@@ -42,6 +45,7 @@ enum Backup {
         }
         defer { close(descriptor) }
         do {
+            try created(path)
             FaultPoint.duringBackup.reach()
             try FileOperations.copy(from: hive, to: descriptor, destination: path)
             try FileOperations.syncFolder(folder)

@@ -80,10 +80,15 @@ public enum SafeEditor {
         let editTime = Date()
         var isRestore = false
         if case .replaceContents = transformation { isRestore = true }
-        let warnings = try preflight(hivePath, force: options.force, requireUsableHive: !isRestore)
+        var warnings = try preflight(hivePath, force: options.force, requireUsableHive: !isRestore)
         let lock = options.dryRun ? nil : try HiveLock(path: hivePath, wait: options.wait)
         defer { withExtendedLifetime(lock) {} }
         FaultPoint.afterLock.reach()
+        let backupFolder = options.backupDirectory ?? FileOperations.folder(of: hivePath)
+        let journal = EditJournal.path(inFolder: backupFolder)
+        if !options.dryRun {
+            warnings += try step(.preflight) { try EditJournal.reconcile(hive: hivePath, journal: journal) }
+        }
 
         let digestBefore = PendingDigest(path: hivePath)
         guard let originalStatus = FileOperations.linkStatus(hivePath) else {
@@ -94,7 +99,7 @@ public enum SafeEditor {
         var session: HiveEditSession?
         var before: TreeSnapshot?
         if case .hivex = transformation {
-            before = try step(.plan) { try TreeSnapshot(hive: Hive(path: hivePath)) }
+            before = try step(.preflight) { try TreeSnapshot(hive: Hive(path: hivePath)) }
         }
         let shaBefore = try step(.plan) { try digestBefore.wait() }
         var result = SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: [], backup: nil, journal: nil,
@@ -111,13 +116,37 @@ public enum SafeEditor {
         }
         if result.changes.isEmpty || options.dryRun { return result }
 
-        // Backup.
-        let backupFolder = options.backupDirectory ?? FileOperations.folder(of: hivePath)
-        let backup = try Backup.create(of: hivePath, in: backupFolder, time: editTime, expectedSHA256: shaBefore)
+        // Backup, journalled as pending as soon as its file exists: a kill from then on leaves a
+        // record that the next edit or restore settles (see EditJournal.reconcile).
+        var restoredFrom: String?
+        if case .replaceContents(let source, _) = transformation { restoredFrom = source }
+        var record = JournalRecord(id: UUID().uuidString, state: .pending, time: editTime, command: options.command, hive: absolute(hivePath),
+                                   changes: result.changes, sha256Before: shaBefore, sha256After: nil, backup: "",
+                                   restoredFrom: restoredFrom.map(absolute))
+        let backup: String
+        do {
+            backup = try Backup.create(of: hivePath, in: backupFolder, time: editTime, expectedSHA256: shaBefore) { path in
+                record.backup = absolute(path)
+                try step(.backup) { try EditJournal.append(record, to: journal) }
+            }
+        } catch {
+            if !record.backup.isEmpty {  // journalled, then failed: the backup was removed
+                record.state = .abandoned
+                try? EditJournal.append(record, to: journal)
+            }
+            throw error
+        }
         result.backup = backup
         // Until the rename, a failure leaves the original as it was: its backup is then only clutter.
         var keepBackup = false
         defer { if !keepBackup { FileOperations.remove(backup) } }
+        defer {
+            if !keepBackup {  // failed before the rename: say so in the journal (best effort)
+                var abandoned = record
+                abandoned.state = .abandoned
+                try? EditJournal.append(abandoned, to: journal)
+            }
+        }
         FaultPoint.afterBackup.reach()
 
         // Commit to a temporary file beside the hive.
@@ -166,6 +195,8 @@ public enum SafeEditor {
                 _ = try TreeSnapshot(hive: Hive(path: temporary))
             }
         }
+        record.sha256After = try step(.verify) { try digestAfter.wait() }
+        try step(.verify) { try EditJournal.append(record, to: journal) }
         FaultPoint.afterVerify.reach()
 
         // Replace atomically, keeping the original's permissions.
@@ -178,17 +209,9 @@ public enum SafeEditor {
         FaultPoint.afterReplace.reach()
 
         // Journal.
-        let shaAfter = try step(.journal) { try digestAfter.wait() }
-        result.sha256After = shaAfter
-        let journal = EditJournal.path(inFolder: backupFolder)
-        var restoredFrom: String?
-        if case .replaceContents(let source, _) = transformation { restoredFrom = source }
-        try step(.journal) {
-            try EditJournal.append(JournalRecord(time: editTime, command: options.command, hive: absolute(hivePath), changes: result.changes,
-                                                 sha256Before: shaBefore, sha256After: shaAfter, backup: absolute(backup),
-                                                 restoredFrom: restoredFrom.map(absolute)),
-                                   to: journal)
-        }
+        result.sha256After = record.sha256After
+        record.state = .completed
+        try step(.journal) { try EditJournal.append(record, to: journal) }
         result.journal = journal
         FaultPoint.afterJournal.reach()
         return result

@@ -30,13 +30,29 @@ struct TreeSnapshot {
         self.keys = keys
     }
 
-    /// Walks `hive` completely, giving each key a unique id (its path), or throws when the walk is incomplete.
+    /// Walks `hive` completely, giving each key a unique id (its path), or throws when the walk is
+    /// incomplete or any key is damaged: a name, timestamp or value that cannot be read, a parent link
+    /// that does not point to the key above it (a key that is its own parent, a parent chain that
+    /// loops), the root's own name.
     static func walk(_ hive: Hive, _ visit: (String, Walk.Entry) throws -> Void) throws {
         var seen: Set<String> = []
+        func damaged(_ entry: Walk.Entry, _ what: String) -> HiveError {
+            HiveError(.corrupt, operation: "read the whole tree", path: hive.path, keyPath: KeyPath.display(entry.path),
+                      message: "hive is damaged and cannot be verified: \(KeyPath.display(entry.path)): \(what)")
+        }
         let report = try hive.walk { entry in
             var id = entry.path
             while !seen.insert(id).inserted { id += "\u{0}#" }  // duplicate names in a damaged hive stay distinct
-            try visit(id, entry)
+            do {
+                if let parent = entry.parent {
+                    guard try hive.parent(of: entry.key) == parent else { throw damaged(entry, "its parent link does not point to the key above it") }
+                } else {
+                    _ = try hive.name(of: entry.key)
+                }
+                try visit(id, entry)
+            } catch let error as HiveError where error.operation != "read the whole tree" {
+                throw damaged(entry, error.message)
+            }
         }
         if let stop = report.stops.first {
             throw HiveError(.corrupt, operation: "read the whole tree", path: hive.path,

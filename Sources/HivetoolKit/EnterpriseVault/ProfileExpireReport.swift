@@ -57,10 +57,11 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
 
     static func read(_ view: EnterpriseVaultView, in hive: Hive) throws -> View {
         let installed = try hive.key(at: view.installKeyPath) != nil
-        guard let key = try hive.key(at: view.agentsKeyPath) else {
+        guard let agents = try hive.locate(view.agentsKeyPath) else {
             return View(view: view, keyPath: view.agentsKeyPath, installed: installed, keyExists: false, valueExists: false)
         }
-        var result = View(view: view, keyPath: try hive.path(of: key), installed: installed, keyExists: true, valueExists: false)
+        let key = agents.key
+        var result = View(view: view, keyPath: agents.path, installed: installed, keyExists: true, valueExists: false)
         if let value = try hive.value(named: EnterpriseVaultView.profileExpireValueName, of: key) {
             result.valueExists = true
             result.type = value.type.name

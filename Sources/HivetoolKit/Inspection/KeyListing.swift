@@ -24,9 +24,12 @@ public struct KeyListing: Codable, Hashable, Sendable {
     ///   - includeSubkeys: false for `get`, which shows values only.
     ///   - valueName: only this value (case-insensitive); throws `valueNotFound` when absent.
     public init(hive: Hive, keyPath: String, includeSubkeys: Bool = true, valueName: String? = nil) throws {
-        let key = try hive.requireKey(at: keyPath)
+        guard let located = try hive.locate(keyPath) else {
+            throw HiveError(.keyNotFound, operation: "find key", path: hive.path, keyPath: KeyPath.display(keyPath), message: "key not found")
+        }
+        let key = located.key
         self.hive = try HiveIdentity(hive: hive)
-        let path = try hive.path(of: key)
+        let path = located.path
         self.key = KeyPath.display(path)
         lastWrite = try hive.lastWrite(of: key)
         subkeys = []

@@ -54,7 +54,8 @@ extension ProfileInventory {
         output.write("SHA-256: \(hive.sha256)\n")
         for warning in warnings { output.write("WARNING: \(warning)\n") }
         if roots.isEmpty && deletedProfileMarks.isEmpty {
-            output.write("\nNo MAPI profiles: none of the profile roots exists in this hive.\n")
+            output.write(problems.isEmpty ? "\nNo MAPI profiles: none of the profile roots exists in this hive.\n"
+                                          : "\nNo profile root could be read: the hive is damaged (see PROBLEM below).\n")
         }
         for root in roots {
             let rootProfiles = profiles.filter { $0.layout == root.layout }

@@ -37,23 +37,33 @@ struct ProfileReader {
 
     init(hive: Hive) { self.hive = hive }
 
+    /// Reads every layout. A layout whose keys cannot be reached (a looping or unreadable subkey
+    /// list on the way, an unreadable key) is a problem, never "no profiles": the rest is still read.
     mutating func readAll() throws {
+        _ = try hive.children(of: hive.root())  // a root that cannot be listed: nothing can be read
         for layout in ProfileLayout.allCases {
-            try readRoot(layout)
+            do {
+                try readRoot(layout)
+            } catch let error as HiveError where error.kind == .corrupt || error.kind == .limitExceeded {
+                problems.append("\(KeyPath.display(layout.profilesPath)): cannot be read: \(error.message)"
+                                + (error.keyPath.map { " (at \($0))" } ?? ""))
+            }
         }
     }
 
     /// Reads one layout: its profiles, then the containers inside and beside `Profiles`.
     mutating func readRoot(_ layout: ProfileLayout) throws {
-        let profilesKey = try hive.key(at: layout.profilesPath)
-        let parentKey = try hive.key(at: layout.parentPath)
-        guard profilesKey != nil || parentKey != nil else { return }
+        let parent = try hive.locate(layout.parentPath)
+        let profilesRoot = try parent == nil ? nil : hive.locate(layout.profilesPath)
+        guard let parent else { return }
+        let profilesKey = profilesRoot?.key
+        let parentKey = parent.key
 
         var profileKeys: [(name: String, key: HiveKey)] = []
         var containers: [(name: String, key: HiveKey, placement: String)] = []
-        let enclosing = try ancestry(of: profilesKey ?? parentKey!)
-        if let profilesKey {
-            for child in try childrenNamed(of: profilesKey, enclosing: enclosing) {
+        let enclosing = Set((profilesRoot ?? parent).ancestors + [(profilesRoot ?? parent).key])
+        if let profilesRoot {
+            for child in try childrenNamed(of: profilesRoot.key, path: profilesRoot.path, enclosing: enclosing) {
                 if DeletedProfilesContainer.isContainer(child.name) {
                     containers.append((child.name, child.key, "inside-profiles"))
                 } else {
@@ -61,24 +71,23 @@ struct ProfileReader {
                 }
             }
         }
-        if let parentKey {
-            for child in try childrenNamed(of: parentKey, enclosing: try ancestry(of: parentKey)) where DeletedProfilesContainer.isContainer(child.name) {
-                containers.append((child.name, child.key, "beside-profiles"))
-            }
+        for child in try childrenNamed(of: parentKey, path: parent.path, enclosing: Set(parent.ancestors + [parentKey]))
+        where DeletedProfilesContainer.isContainer(child.name) {
+            containers.append((child.name, child.key, "beside-profiles"))
         }
         guard profilesKey != nil || !containers.isEmpty else { return }
 
         var defaultProfile: String?
-        if let defaultKey = try hive.key(at: layout.defaultProfileKeyPath),
-           let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: defaultKey) {
+        if let defaultKey = try hive.locate(layout.defaultProfileKeyPath),
+           let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: defaultKey.key) {
             switch MAPIText.decode(value) {
             case .success(let name): defaultProfile = name
             case .failure(let failure):
-                problems.append("\(KeyPath.display(try hive.path(of: defaultKey))): DefaultProfile cannot be decoded: \(failure.reason)")
+                problems.append("\(KeyPath.display(defaultKey.path)): DefaultProfile cannot be decoded: \(failure.reason)")
             }
         }
-        if let profilesKey {
-            roots.append(ProfileRoot(layout: layout, path: try hive.path(of: profilesKey), defaultProfile: defaultProfile,
+        if let profilesRoot, let profilesKey {
+            roots.append(ProfileRoot(layout: layout, path: profilesRoot.path, defaultProfile: defaultProfile,
                                      lastWrite: try hive.lastWrite(of: profilesKey)))
         }
 
@@ -86,8 +95,8 @@ struct ProfileReader {
         var rootMarks: [DeletionMark] = []
         let profileNames = profileKeys.map(\.name)
         for container in containers {
-            let containerPath = try hive.path(of: container.key)
-            for mark in try childrenNamed(of: container.key, enclosing: enclosing.union([container.key])) {
+            let containerPath = KeyPath.appending(container.name, to: container.placement == "inside-profiles" ? profilesRoot?.path ?? parent.path : parent.path)
+            for mark in try childrenNamed(of: container.key, path: containerPath, enclosing: enclosing.union([container.key])) {
                 rootMarks.append(DeletionMark(
                     profile: mark.name, layout: layout, container: container.name, containerPath: containerPath,
                     placement: container.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: container.name),
@@ -97,7 +106,8 @@ struct ProfileReader {
         }
         for entry in profileKeys {
             let markedIn = rootMarks.filter { KeyPath.namesEqual($0.profile, entry.name) }.map(\.container)
-            var profile = try readProfile(entry.name, key: entry.key, layout: layout, enclosing: enclosing.union([entry.key]))
+            var profile = try readProfile(entry.name, key: entry.key, keyPath: KeyPath.appending(entry.name, to: profilesRoot?.path ?? ""),
+                                          layout: layout, enclosing: enclosing.union([entry.key]))
             profile.markedIn = markedIn
             profile.status = markedIn.isEmpty ? .active : .markedForDeletion
             profile.isDefault = defaultProfile.map { KeyPath.namesEqual($0, entry.name) } ?? false
@@ -107,15 +117,14 @@ struct ProfileReader {
     }
 
     /// Reads one profile key: sections, services, accounts, data files, Exchange settings.
-    mutating func readProfile(_ name: String, key: HiveKey, layout: ProfileLayout, enclosing: Set<HiveKey>) throws -> MAPIProfile {
-        let keyPath = try hive.path(of: key)
+    mutating func readProfile(_ name: String, key: HiveKey, keyPath: String, layout: ProfileLayout, enclosing: Set<HiveKey>) throws -> MAPIProfile {
         var profile = MAPIProfile(name: name, layout: layout, keyPath: keyPath, lastWrite: try hive.lastWrite(of: key),
                                   status: .active, isDefault: false, markedIn: [], sectionCount: 0, services: [],
                                   accounts: [], dataFiles: [], exchange: nil, undecodableValues: [])
         var exchange = ExchangeMailbox()
         var serviceCandidates: [(service: MAPIService, pointsToService: Bool)] = []
         var serviceIndex: [String]?
-        for section in try childrenNamed(of: key, enclosing: enclosing) where MAPIProperties.isSectionName(section.name) {
+        for section in try childrenNamed(of: key, path: keyPath, enclosing: enclosing) where MAPIProperties.isSectionName(section.name) {
             profile.sectionCount += 1
             let sectionPath = KeyPath.appending(section.name, to: keyPath)
             let values: [RegistryValue]
@@ -152,7 +161,7 @@ struct ProfileReader {
             profile.undecodableValues += text.undecodable
 
             if KeyPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
-                for account in try childrenNamed(of: section.key, enclosing: enclosing.union([section.key])) {
+                for account in try childrenNamed(of: section.key, path: sectionPath, enclosing: enclosing.union([section.key])) {
                     let (parsed, undecodable) = try readAccount(account.key, keyPath: KeyPath.appending(account.name, to: sectionPath))
                     profile.accounts.append(parsed)
                     profile.undecodableValues += undecodable
@@ -189,25 +198,29 @@ struct ProfileReader {
         return (account, text.undecodable)
     }
 
-    /// The children of a key with their names. A child that is the key itself or one of the keys
-    /// enclosing it (a looping subkey list) is left out and reported as a problem.
-    mutating func childrenNamed(of key: HiveKey, enclosing: Set<HiveKey>) throws -> [(name: String, key: HiveKey)] {
+    /// The children of the key at `path` with their names. A child that is the key itself or one of
+    /// the keys enclosing it (a looping subkey list), and a child whose name cannot be read, are left
+    /// out and reported as problems; a subkey list that cannot be read throws.
+    mutating func childrenNamed(of key: HiveKey, path: String, enclosing: Set<HiveKey>) throws -> [(name: String, key: HiveKey)] {
         var result: [(name: String, key: HiveKey)] = []
-        for child in try hive.children(of: key) {
+        let children: [HiveKey]
+        do {
+            children = try hive.children(of: key)
+        } catch var error as HiveError {
+            error.keyPath = KeyPath.display(path)
+            throw error
+        }
+        for child in children {
             if child == key || enclosing.contains(child) {
-                problems.append("\(KeyPath.display(try hive.path(of: key))): its subkey list loops back to an enclosing key; not followed")
+                problems.append("\(KeyPath.display(path)): its subkey list loops back to an enclosing key; not followed")
                 continue
             }
-            result.append((try hive.name(of: child), child))
+            do {
+                result.append((try hive.name(of: child), child))
+            } catch let error as HiveError {
+                problems.append("\(KeyPath.display(path)): a subkey (\(child)) cannot be read: \(error.message); not followed")
+            }
         }
-        return result
-    }
-
-    /// The key and every key above it.
-    func ancestry(of key: HiveKey) throws -> Set<HiveKey> {
-        var result: Set<HiveKey> = [key]
-        var current = key
-        while let parent = try hive.parent(of: current), result.insert(parent).inserted { current = parent }
         return result
     }
 }

@@ -70,11 +70,14 @@ public struct DeleteProfileRepair: ProfileRepair {
 
     /// The key holding `layout`'s `DefaultProfile` value (its path as stored) and the value.
     static func defaultProfileValue(of layout: ProfileLayout, in hive: Hive) throws -> (keyPath: String, value: RegistryValue) {
-        let key = try hive.requireKey(at: layout.defaultProfileKeyPath)
-        guard let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: key) else {
-            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: try hive.path(of: key),
+        guard let located = try hive.locate(layout.defaultProfileKeyPath) else {
+            throw HiveError(.keyNotFound, operation: "read default profile", path: hive.path,
+                            keyPath: KeyPath.display(layout.defaultProfileKeyPath), message: "key not found")
+        }
+        guard let value = try hive.value(named: ProfileLayout.defaultProfileValueName, of: located.key) else {
+            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: KeyPath.display(located.path),
                             message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
         }
-        return (try hive.path(of: key), value)
+        return (located.path, value)
     }
 }

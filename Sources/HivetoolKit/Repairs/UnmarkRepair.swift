@@ -56,10 +56,10 @@ public struct UnmarkRepair: ProfileRepair {
     static func containers(of layout: ProfileLayout, in hive: Hive) throws -> [(name: String, path: String)] {
         var result: [(name: String, path: String)] = []
         for parentPath in [layout.profilesPath, layout.parentPath] {
-            guard let parent = try hive.key(at: parentPath) else { continue }
-            for child in try hive.children(of: parent) {
+            guard let parent = try hive.locate(parentPath) else { continue }
+            for child in try hive.children(of: parent.key) {
                 let name = try hive.name(of: child)
-                if DeletedProfilesContainer.isContainer(name) { result.append((name, try hive.path(of: child))) }
+                if DeletedProfilesContainer.isContainer(name) { result.append((name, KeyPath.appending(name, to: parent.path))) }
             }
         }
         return result

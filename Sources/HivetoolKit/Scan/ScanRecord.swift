@@ -88,11 +88,11 @@ extension ScanRecord {
         return record
     }
 
-    /// A record for a file abandoned after the time limit.
+    /// A record for a file whose worker passed the time limit and was killed.
     public static func timedOut(path: String, after seconds: TimeInterval) -> ScanRecord {
         var record = ScanRecord(path: path, status: .timeout)
         record.user = userName(fromPath: path)
-        record.error = "\(path): abandoned after the per-hive time limit of \(Int(seconds)) s"
+        record.error = "\(path): timed out after \(Int(seconds)) s (the per-hive time limit); its worker was killed"
         record.errorKind = "timeout"
         return record
     }

@@ -12,7 +12,9 @@ extension Hivetool {
                 with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT, \
                 Documents and Settings/*/NTUSER.DAT, Windows/ServiceProfiles/*/NTUSER.DAT and \
                 Windows/System32/config/DEFAULT and SOFTWARE (any letter case). Symbolic links to folders are \
-                not followed. One record per file, in path order: user hives carry the list-profiles fields, \
+                not followed. Each hive is read in a worker process (--jobs of them): a hive that crashes or \
+                hangs its worker (past --timeout) gets an error record and the scan goes on. One record per \
+                file, in path order: user hives carry the list-profiles fields, \
                 SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found.
@@ -32,7 +34,7 @@ extension Hivetool {
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "Seconds one hive may take before it is abandoned and reported as timed out.")
+        @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
 
         func validate() throws {
@@ -59,7 +61,8 @@ extension Hivetool {
                 summary.add(record)
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
-            ScanRunner(jobs: jobs, timeLimit: timeout).run(files, emit: emit, progress: progress)
+            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"])
+                .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -67,6 +70,11 @@ extension Hivetool {
             if files.isEmpty { Console.warn("hivetool: no hive found in \(paths.joined(separator: ", "))") }
             let status = summary.exitStatus
             if status != .success { throw ExitCode(status.rawValue) }
+        }
+
+        /// This executable, which runs the workers.
+        static func executablePath() -> String {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         }
 
         /// `[#####.....] 512/1000 hives` on a terminal's stderr.

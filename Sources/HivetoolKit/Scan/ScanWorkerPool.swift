@@ -1,0 +1,280 @@
+import Foundation
+import Glibc
+
+/// Scans files in `jobs` worker processes, so that nothing one hive does (a crash in hivetool or in
+/// hivex, a hang) can take the scan down: a worker that dies or passes the time limit is killed and
+/// replaced, its file gets an error record, and every other file is still scanned. Records come
+/// back in input order.
+///
+/// A worker is a process started with `workerCommand` (the `hivetool scan-worker` subcommand) that
+/// speaks ``ScanWorkerProtocol`` on its standard input and output.
+public final class ScanWorkerPool {
+    public let jobs: Int
+    public let timeLimit: TimeInterval
+    public let workerCommand: [String]
+    /// Extra environment for the workers (tests use it to make a worker crash).
+    public let environment: [String: String]
+
+    public init(jobs: Int, timeLimit: TimeInterval, workerCommand: [String], environment: [String: String] = [:]) {
+        self.jobs = max(1, jobs)
+        self.timeLimit = timeLimit
+        self.workerCommand = workerCommand
+        self.environment = environment
+    }
+
+    /// One running worker process and the file it is on.
+    private final class Worker {
+        let pid: pid_t
+        let input: Int32
+        let output: Int32
+        var buffer: [UInt8] = []
+        var current: (index: Int, started: Date)?
+        /// The `waitpid` status once reaped.
+        var exitStatus: Int32?
+
+        init(pid: pid_t, input: Int32, output: Int32) {
+            self.pid = pid
+            self.input = input
+            self.output = output
+        }
+
+        /// Whether the process is still running (reaps it when it has ended).
+        var isRunning: Bool {
+            guard exitStatus == nil else { return false }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status; return false }
+            return true
+        }
+    }
+
+    /// Scans `paths`, calling `emit` with each record in input order as soon as it and all before it
+    /// are done, and `progress` with the number finished.
+    public func run(_ paths: [String], emit: (ScanRecord) -> Void, progress: ((Int, Int) -> Void)? = nil) {
+        signal(SIGPIPE, SIG_IGN)  // a worker that died must not take us with it when we write to it
+        var results: [Int: ScanRecord] = [:]
+        var next = 0
+        var emitted = 0
+        var finished = 0
+        var workers: [Worker] = []
+        defer { for worker in workers { stop(worker, kill: false) } }
+
+        func assign(_ worker: Worker) -> Bool {
+            guard next < paths.count else { return false }
+            let index = next
+            next += 1
+            worker.current = (index, Date())
+            if !ScanWorkerProtocol.send(path: paths[index], to: worker.input) {
+                finish(worker, index: index, record: failedRecord(worker, path: paths[index]))
+                return true
+            }
+            return true
+        }
+        func finish(_ worker: Worker, index: Int, record: ScanRecord) {
+            worker.current = nil
+            results[index] = record
+            finished += 1
+        }
+        /// Replaces a dead or killed worker by a new one (or by none when the work is done).
+        func replace(_ worker: Worker) {
+            workers.removeAll { $0 === worker }
+            if next < paths.count, let fresh = try? start() { workers.append(fresh); _ = assign(fresh) }
+        }
+
+        for _ in 0..<min(jobs, paths.count) {
+            guard let worker = try? start() else { break }
+            workers.append(worker)
+            _ = assign(worker)
+        }
+        if workers.isEmpty {  // no worker could be started: say so for every file
+            for (index, path) in paths.enumerated() {
+                results[index] = Self.errorRecord(path: path, message: "cannot start a scan worker (\(workerCommand.joined(separator: " ")))", kind: "internal")
+            }
+            finished = paths.count
+        }
+
+        while emitted < paths.count {
+            // Wait for output from any busy worker, at most 200 ms.
+            let busy = workers.filter { $0.current != nil }
+            var descriptors = busy.map { pollfd(fd: $0.output, events: Int16(POLLIN), revents: 0) }
+            if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), 200) }
+            for (worker, descriptor) in zip(busy, descriptors) where descriptor.revents != 0 {
+                guard let (index, _) = worker.current else { continue }
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                let count = read(worker.output, &chunk, chunk.count)
+                if count > 0 {
+                    worker.buffer += chunk[0..<count]
+                    while let newline = worker.buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                        let line = Array(worker.buffer[..<newline])
+                        worker.buffer.removeSubrange(...newline)
+                        let record = ScanWorkerProtocol.decode(line)
+                            ?? Self.errorRecord(path: paths[index], message: "the scan worker sent an unreadable record", kind: "internal")
+                        finish(worker, index: index, record: record)
+                        if !assign(worker) { break }
+                    }
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    finish(worker, index: index, record: failedRecord(worker, path: paths[index]))
+                    replace(worker)
+                }
+            }
+            // Kill workers past the time limit.
+            let now = Date()
+            for worker in workers {
+                guard let (index, started) = worker.current, now.timeIntervalSince(started) > timeLimit else { continue }
+                stop(worker, kill: true)
+                finish(worker, index: index, record: ScanRecord.timedOut(path: paths[index], after: timeLimit))
+                replace(worker)
+            }
+            // Workers that died between files are replaced too.
+            for worker in workers where worker.current == nil && !worker.isRunning && next < paths.count {
+                replace(worker)
+            }
+            while let record = results.removeValue(forKey: emitted) {
+                emit(record)
+                emitted += 1
+            }
+            progress?(finished, paths.count)
+        }
+    }
+
+    private struct SpawnError: Error {}
+
+    /// Starts a worker with pipes on its standard input and output and /dev/null as standard error.
+    private func start() throws -> Worker {
+        var toWorker: [Int32] = [0, 0]
+        var fromWorker: [Int32] = [0, 0]
+        guard pipe(&toWorker) == 0 else { throw SpawnError() }
+        guard pipe(&fromWorker) == 0 else {
+            close(toWorker[0]); close(toWorker[1])
+            throw SpawnError()
+        }
+        // Our ends must not leak into later workers (a worker would then never see end of input).
+        for descriptor in toWorker + fromWorker { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toWorker[0], STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, fromWorker[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+
+        // Workers' stderr goes nowhere, so the Swift runtime's crash backtrace would only cost time.
+        let variables = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }.merging(environment) { $1 }
+        let environmentStrings = variables.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let result = withCStrings(workerCommand) { argv in
+            withCStrings(environmentStrings) { envp in
+                posix_spawn(&pid, workerCommand[0], &actions, nil, argv, envp)
+            }
+        }
+        close(toWorker[0])
+        close(fromWorker[1])
+        guard result == 0 else {
+            close(toWorker[1]); close(fromWorker[0])
+            throw SpawnError()
+        }
+        return Worker(pid: pid, input: toWorker[1], output: fromWorker[0])
+    }
+
+    /// Calls `body` with a NULL-terminated C array of `strings`.
+    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+        let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+
+    /// Ends a worker: closes its input (it exits at end of input) or kills it, and reaps it.
+    private func stop(_ worker: Worker, kill shouldKill: Bool) {
+        if worker.exitStatus == nil {
+            if shouldKill { kill(worker.pid, SIGKILL) }
+            close(worker.input)
+            var status: Int32 = 0
+            while waitpid(worker.pid, &status, 0) < 0 && errno == EINTR {}
+            worker.exitStatus = status
+        } else {
+            close(worker.input)
+        }
+        close(worker.output)
+    }
+
+    /// The record for a file whose worker died on it, saying how it died.
+    private func failedRecord(_ worker: Worker, path: String) -> ScanRecord {
+        stop(worker, kill: false)
+        let status = worker.exitStatus ?? 0
+        let signal = status & 0x7F
+        let how = signal != 0 && signal != 0x7F
+            ? "worker crashed (\(Self.signalName(signal)))"
+            : "worker exited with status \((status >> 8) & 0xFF)"
+        return Self.errorRecord(path: path, message: "\(how) while reading this file; other files are unaffected", kind: "crash")
+    }
+
+    static func errorRecord(path: String, message: String, kind: String) -> ScanRecord {
+        var record = ScanRecord(path: path, status: .error)
+        record.user = ScanRecord.userName(fromPath: path)
+        record.error = "\(path): \(message)"
+        record.errorKind = kind
+        return record
+    }
+
+    /// `SIGSEGV` and the like.
+    static func signalName(_ number: Int32) -> String {
+        let names: [Int32: String] = [SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGABRT: "SIGABRT", SIGILL: "SIGILL", SIGFPE: "SIGFPE",
+                                      SIGKILL: "SIGKILL", SIGTRAP: "SIGTRAP", SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU"]
+        return names[number] ?? "signal \(number)"
+    }
+}
+
+/// What a scan worker and the pool say to each other: NUL-terminated paths in, one JSON record per
+/// line out (dates as numbers, so they survive the round trip exactly).
+public enum ScanWorkerProtocol {
+    /// Writes one request; false when the worker is gone.
+    static func send(path: String, to descriptor: Int32) -> Bool {
+        let bytes = Array(path.utf8) + [0]
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            written += count
+        }
+        return true
+    }
+
+    /// The line a worker writes for `record` (ends with a newline).
+    public static func encode(_ record: ScanRecord) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let data = (try? encoder.encode(record)) ?? Data()
+        return Array(data) + [UInt8(ascii: "\n")]
+    }
+
+    static func decode(_ line: [UInt8]) -> ScanRecord? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try? decoder.decode(ScanRecord.self, from: Data(line))
+    }
+
+    /// Reads the NUL-terminated paths of standard input one by one, calling `body` for each, until
+    /// the input ends. What a worker runs.
+    public static func serve(input: Int32 = STDIN_FILENO, _ body: (String) -> [UInt8]) {
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(input, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            pending += chunk[0..<count]
+            while let end = pending.firstIndex(of: 0) {
+                let path = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeSubrange(...end)
+                var line = body(path)
+                var written = 0
+                while written < line.count {
+                    let result = line[written...].withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                    if result < 0 && errno == EINTR { continue }
+                    guard result > 0 else { return }
+                    written += result
+                }
+                line.removeAll()
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import HivetoolKit
+
+extension Hivetool {
+    /// The process `scan` runs each hive in (hidden): NUL-terminated paths on stdin, one JSON record
+    /// per line on stdout, until stdin ends.
+    struct ScanWorker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scan-worker",
+            abstract: "Internal: the worker process of scan.",
+            shouldDisplay: false
+        )
+
+        /// Test-only: a worker whose file's path contains this text crashes with SIGSEGV on it.
+        static let crashEnvironmentVariable = "HIVETOOL_TEST_WORKER_CRASH_ON"
+        /// Test-only: a worker whose file's path contains this text hangs on it.
+        static let hangEnvironmentVariable = "HIVETOOL_TEST_WORKER_HANG_ON"
+
+        /// A real invalid memory access, as a bug would make (a raised signal can be survived).
+        static func crash() {
+            UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
+        }
+
+        func run() throws {
+            let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
+            let hangOn = ProcessInfo.processInfo.environment[Self.hangEnvironmentVariable]
+            ScanWorkerProtocol.serve { path in
+                if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
+                if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
+                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path))
+            }
+        }
+    }
+}
