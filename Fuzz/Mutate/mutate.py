@@ -360,6 +360,22 @@ def check(code, stdout, stderr, hung, wants_json, before, after, jsonl=False, st
     return problems
 
 
+def worker_problems(stdout, jsonl):
+    """scan contains a crash or hang in a worker process as an error record: count it anyway."""
+    try:
+        text = stdout.decode("utf-8")
+        records = [json.loads(line) for line in text.splitlines()] if jsonl else json.loads(text).get("records", [])
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return []
+    problems = []
+    for record in records:
+        kind = record.get("errorKind") if isinstance(record, dict) else None
+        if kind in ("crash", "timeout"):
+            problems.append(("crash" if kind == "crash" else "hang",
+                             f"scan worker {kind} on {record.get('path')}: {record.get('error')}"))
+    return problems
+
+
 def signal_name(code):
     if code < 0:
         try:
@@ -445,6 +461,7 @@ class Campaign:
             after = {os.path.relpath(os.path.join(d, f), folder): file_state(os.path.join(d, f))
                      for d, _, files in os.walk(folder) for f in files}
             problems = check(code, stdout, stderr, hung, True, before, after, jsonl=jsonl, stderr_rule=False)
+            problems += worker_problems(stdout, jsonl)
             results.append((command, arguments, problems, code, stderr, seconds))
         return folder, results
 
