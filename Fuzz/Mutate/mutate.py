@@ -273,11 +273,18 @@ def m_header(data, layout, rng):
     return f"header {field} = 0x{value & 0xFFFFFFFF:x} (checksum fixed)"
 
 
-MUTATIONS = {
+def m_stacked(data, layout, rng):
+    """Two to four different mutations of the field-level classes on one hive."""
+    names = rng.sample(sorted(FIELD_MUTATIONS), rng.randint(2, 4))
+    return " + ".join(f"{name}: {FIELD_MUTATIONS[name](data, layout, rng)}" for name in names)
+
+
+FIELD_MUTATIONS = {
     "bitflip": m_bitflip, "nk-field": m_nk_field, "nk-name-length": m_name_length, "nk-parent": m_parent,
     "list-outside": m_list_outside, "vk-field": m_vk_field, "subkey-list": m_subkey_list,
-    "truncate": m_truncate, "hbin": m_hbin, "cell-size": m_cell_size, "header": m_header,
+    "hbin": m_hbin, "cell-size": m_cell_size, "header": m_header,
 }
+MUTATIONS = dict(FIELD_MUTATIONS, truncate=m_truncate, stacked=m_stacked)
 
 
 class Base:
@@ -312,6 +319,12 @@ def commands_for(kind, hive):
         ("list-profiles", ["list-profiles", hive], False),
         ("list-profiles-json", ["list-profiles", "--format", "json", hive], True),
         ("get-expire", ["get-expire", "--format", "json", hive], True),
+    ]
+    # hivex's unsafe mode (--unsafe) tolerates corruption and is documented to crash on some inputs:
+    # hivetool must still end with a message, not a signal.
+    commands += [
+        ("info-unsafe", ["info", "--unsafe", hive], False),
+        ("list-profiles-unsafe", ["list-profiles", "--unsafe", "--format", "json", hive], True),
     ]
     if kind == "software":
         commands.append(("set-expire-dry-run", ["set-expire", "1", "--dry-run", hive], False))
@@ -416,8 +429,8 @@ class Campaign:
     def mutant(self, index, bases):
         rng = random.Random(f"{self.args.seed}:{index}")
         names = sorted(MUTATIONS)
-        mutation = names[index % len(names)]
-        base = bases[(index // len(names)) % len(bases)]
+        base = bases[index % len(bases)]
+        mutation = names[(index // len(bases)) % len(names)]
         data = bytearray(base.data)
         description = MUTATIONS[mutation](data, base.layout, rng)
         if rng.random() < 0.25 and mutation not in ("truncate",):  # sometimes a second mutation of the same class
@@ -469,7 +482,7 @@ class Campaign:
         per_mutant = {kind: len(commands_for(kind, "x")) for kind in DEEP_KEYS}
         plan, total, index = [], 0, 0
         while total < runs:
-            base = bases[(index // len(MUTATIONS)) % len(bases)]
+            base = bases[index % len(bases)]
             plan.append(index)
             total += per_mutant[base.kind]
             index += 1
