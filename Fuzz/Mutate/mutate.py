@@ -429,8 +429,9 @@ class Campaign:
     def mutant(self, index, bases):
         rng = random.Random(f"{self.args.seed}:{index}")
         names = sorted(MUTATIONS)
+        # Hive and class both rotate; with coprime counts every pair comes up once per cycle.
         base = bases[index % len(bases)]
-        mutation = names[(index // len(bases)) % len(names)]
+        mutation = names[index % len(names)]
         data = bytearray(base.data)
         description = MUTATIONS[mutation](data, base.layout, rng)
         if rng.random() < 0.25 and mutation not in ("truncate",):  # sometimes a second mutation of the same class
