@@ -15,14 +15,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         sizes.append(bytes.uint64(at: BaseBlock.size) & ((1 << 62) - 1))
     }
     for fileSize in sizes {
-        guard let block = BaseBlock(bytes: bytes, fileSize: fileSize) else { continue }
-        consume(block)
+        if let block = BaseBlock(bytes: bytes, fileSize: fileSize) { consume(block) }
+        // A transaction log's 512-byte copy of the header sector.
+        if let block = BaseBlock(headerSector: Array(bytes.prefix(512)), fileSize: fileSize) { consume(block) }
     }
     // The helpers the base block uses, on the same bytes.
     consume(UTF16LE.decode(bytes.prefix(130)))
     consume(UTF16LE.codeUnits(bytes.prefix(131)).count)
     if size >= 8 { consume(FileTime.date(fromTicks: bytes.uint64(at: 0))) }
-    if size >= 508 { consume(BaseBlock.checksum(of: bytes)) }
+    consume(BaseBlock.checksum(of: bytes))  // documented for any length (0 below 508 bytes)
+    consume(Marvin32.hash(Array(bytes.prefix(512))))
     return 0
 }
 
