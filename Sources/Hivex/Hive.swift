@@ -19,6 +19,9 @@ public final class Hive {
         public static let writable = OpenOptions(rawValue: 1)
         /// hivex's unsafe mode (`HIVEX_OPEN_UNSAFE`): tolerate some corruption. Only for primary hives.
         public static let unsafe = OpenOptions(rawValue: 2)
+        /// Read the primary file as it is, even when it is dirty and its transaction logs hold
+        /// newer data (by default the logs are replayed in memory first, as Windows would).
+        public static let ignoreLogs = OpenOptions(rawValue: 4)
     }
 
     /// Values larger than this are stored as big-data (`db`) records in version 1.4+ hives; hivex
@@ -27,11 +30,18 @@ public final class Hive {
 
     /// The file this hive was opened from.
     public let path: String
-    /// The base block as parsed by hivetool when the hive was opened.
+    /// The primary file's base block as parsed by hivetool when the hive was opened (before any
+    /// log replay: it tells whether the file on disk is dirty).
     public let baseBlock: BaseBlock
+    /// What was done with the transaction logs beside the file; nil when there are none or
+    /// ``OpenOptions/ignoreLogs`` was given. When logs were applied, everything read through this
+    /// hive is the replayed hive, held in memory: the files on disk are never written.
+    public let logReplay: LogReplayReport?
     public let options: OpenOptions
 
     let handle: OpaquePointer
+    /// The replayed hive hivex opened, when logs were applied.
+    let replayedImage: InMemoryHiveImage?
     /// hivex's root node, read once at open (0 when the hive has none).
     let rootNode: Int
 
@@ -42,7 +52,12 @@ public final class Hive {
     ///   truncated, has a bad header checksum, or hivex rejects its structure.
     public init(path: String, options: OpenOptions = []) throws {
         let block = try BaseBlock.read(path: path)
-        if let problem = block.problem {
+        var replay: LogReplayReport?
+        var image: InMemoryHiveImage?
+        if block.fileType == .primary, !options.contains(.ignoreLogs) {
+            (replay, image) = try Hive.replayLogs(path: path, baseBlock: block)
+        }
+        if image == nil, let problem = block.problem {
             let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
             let lead = kind == .notAHive ? "not a registry hive: the file" : "hive is corrupt: the file"
             throw HiveError(kind, operation: "open", path: path, message: "\(lead) \(problem)")
@@ -51,9 +66,11 @@ public final class Hive {
         if options.contains(.writable) { flags |= HIVEX_OPEN_WRITE }
         if options.contains(.unsafe) { flags |= HIVEX_OPEN_UNSAFE }
         chivex_set_errno(0)
-        guard let handle = hivex_open(path, flags) else {
+        guard let handle = hivex_open(image?.path ?? path, flags) else {
             throw Hive.openError(chivex_errno(), path: path)
         }
+        self.replayedImage = image
+        self.logReplay = replay
         self.handle = handle
         chivex_set_errno(0)
         self.rootNode = hivex_root(handle)

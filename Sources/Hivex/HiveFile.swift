@@ -41,6 +41,13 @@ struct HiveFile {
 
     func close() { _ = Glibc.close(descriptor) }
 
+    /// The whole regular file at `path`.
+    static func readAll(path: String, operation: String) throws -> [UInt8] {
+        let file = try openForReading(path: path, operation: operation)
+        defer { file.close() }
+        return try file.read(count: Int(file.size), operation: operation)
+    }
+
     /// Maps an errno from a file operation to a ``HiveError``.
     static func error(_ code: Int32, operation: String, path: String) -> HiveError {
         let kind: HiveError.Kind

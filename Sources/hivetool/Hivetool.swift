@@ -17,6 +17,6 @@ struct Hivetool: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: "0.1.0",
-        subcommands: [ListProfiles.self, Scan.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self, Restore.self, Unmark.self, Purge.self, DeleteProfile.self, ScanWorker.self]
+        subcommands: [ListProfiles.self, Scan.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self, Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
 }

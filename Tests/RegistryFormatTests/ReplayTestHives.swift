@@ -71,8 +71,8 @@ struct HiveTree: Equatable {
 
     var keys: [Key] = []
 
-    init(path: String) throws {
-        let hive = try Hive(path: path)
+    init(path: String, options: Hive.OpenOptions = []) throws {
+        let hive = try Hive(path: path, options: options)
         var keys: [Key] = []
         try hive.walk { entry in
             keys.append(Key(path: entry.path, lastWrite: try hive.lastWrite(of: entry.key), values: try hive.values(of: entry.key)))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HivetoolKit
 import TestSupport
 
 /// Real-world hives from ../shared/hives (skipped when the folder is absent), run with the relative paths
@@ -88,31 +89,52 @@ struct RealHiveTests {
         }
     }
 
-    @Test("info on a dirty hive with two transaction logs says dirty and lists both logs")
+    @Test("info on a dirty hive replays its logs in memory, says which, and leaves every file as it was")
     func dirtyInfo() throws {
-        let before = try FileSnapshot(Self.absolute(Self.dirty))
+        let files = [Self.dirty, "../shared/hives/dirty/transactions_ntuser.dat.log1", "../shared/hives/dirty/transactions_ntuser.dat.log2"]
+        let before = try files.map { try FileSnapshot(Self.absolute($0)) }
         let text = try CLI.run("info", Self.dirty)
         text.expectQuietSuccess()
         #expect(text.stdout.contains("Sequence:        567 / 566 (DIRTY: sequence numbers differ)\n"), "\(text)")
         #expect(text.stdout.contains("Log:             ../shared/hives/dirty/transactions_ntuser.dat.log1 (1126400 bytes, may hold pending data)\n"), "\(text)")
-        #expect(text.stdout.contains("Log:             ../shared/hives/dirty/transactions_ntuser.dat.log2 (65536 bytes, may hold pending data)\n"), "\(text)")
-        #expect(text.stdout.contains("Dirty:           yes: pending transaction-log data was not applied\n"), "\(text)")
+        #expect(text.stdout.contains("Log skipped:     transactions_ntuser.dat.log2: the log (sequence 562) is older than the hive (secondary sequence 566)\n"), "\(text)")
+        #expect(text.stdout.contains("Logs applied:    transactions_ntuser.dat.log1 (entries 566-588); sequence 588\n"), "\(text)")
+        #expect(text.stdout.contains("Dirty:           yes: transaction logs applied in memory (the file is unchanged)\n"), "\(text)")
 
         let json = try CLI.run("info", "--format", "json", Self.dirty)
         json.expectQuietSuccess()
         let object = try CLI.jsonObject(json.stdout)
         let hive = try #require(object["hive"] as? [String: Any])
         #expect(hive["dirty"] as? Bool == true)
-        let logs = try #require(hive["transactionLogs"] as? [[String: Any]])
-        #expect(logs.compactMap { $0["path"] as? String } == [
-            "../shared/hives/dirty/transactions_ntuser.dat.log1", "../shared/hives/dirty/transactions_ntuser.dat.log2",
-        ])
-        #expect(logs.compactMap { $0["size"] as? Int } == [1_126_400, 65536])
+        #expect(hive["sha256"] as? String == (try FileDigest.sha256(path: Self.absolute(Self.dirty))))
+        let logs = try #require(hive["logs"] as? [String: Any])
+        let applied = try #require(logs["applied"] as? [[String: Any]])
+        #expect(applied.count == 1)
+        #expect(applied.first?["path"] as? String == files[1])
+        #expect(applied.first?["sha256"] as? String == (try FileDigest.sha256(path: Self.absolute(files[1]))))
+        #expect(applied.first?["format"] as? String == "new")
+        #expect(applied.first?["firstSequence"] as? Int == 566 && applied.first?["lastSequence"] as? Int == 588)
+        let skipped = try #require(logs["skipped"] as? [[String: Any]])
+        #expect(skipped.first?["path"] as? String == files[2])
+        #expect(skipped.first?["sha256"] as? String == (try FileDigest.sha256(path: Self.absolute(files[2]))))
+        #expect(logs["sequenceAfter"] as? Int == 588)
         let header = try #require(object["header"] as? [String: Any])
         #expect(header["sequenceNumbersMatch"] as? Bool == false)
         #expect(header["primarySequenceNumber"] as? Int == 567)
         #expect(header["secondarySequenceNumber"] as? Int == 566)
         #expect((object["problems"] as? [Any])?.isEmpty == true)
-        #expect(try FileSnapshot(Self.absolute(Self.dirty)) == before)
+
+        // What was read is yarp's replay of the same hive; --no-logs reads the stale primary.
+        let reference = try CLI.jsonObject(try CLI.run("info", "--format", "json", "../shared/hives/reference/transactions_NTUSER.recovered.DAT").stdout)
+        #expect(object["keyCount"] as? Int == reference["keyCount"] as? Int && object["valueCount"] as? Int == reference["valueCount"] as? Int)
+        #expect(object["keyCount"] as? Int == 3105)
+        let stale = try CLI.run("info", "--no-logs", "--format", "json", Self.dirty)
+        let staleObject = try CLI.jsonObject(stale.stdout)
+        #expect(staleObject["keyCount"] as? Int == 2590)
+        #expect((staleObject["hive"] as? [String: Any])?["logs"] is NSNull)
+        #expect((staleObject["hive"] as? [String: Any])?["dirty"] as? Bool == true)
+        let staleText = try CLI.run("info", "--no-logs", Self.dirty)
+        #expect(staleText.stdout.contains("Dirty:           yes: pending transaction-log data was not applied\n"), "\(staleText)")
+        #expect(try files.map { try FileSnapshot(Self.absolute($0)) } == before)
     }
 }

@@ -33,6 +33,9 @@ public struct JournalRecord: Codable, Hashable, Sendable {
     public var backup: String
     /// For a restore: the backup put back.
     @NullEncoded public var restoredFrom: String?
+    /// With `--apply-logs`: the transaction logs applied before the edit, and their backups.
+    @NullEncoded public var logsApplied: [String]?
+    @NullEncoded public var logBackups: [String]?
 }
 
 /// The append-only journal of edits.

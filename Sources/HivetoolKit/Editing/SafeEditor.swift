@@ -8,6 +8,9 @@ public struct SafeEditOptions: Sendable {
     public var backupDirectory: String?
     /// Edit a dirty hive or one with non-empty transaction logs anyway (with a warning).
     public var force = false
+    /// Edit a dirty hive with its transaction logs applied (in memory): the edited hive is the
+    /// replayed one plus the change, written clean; the logs are backed up and left in place.
+    public var applyLogs = false
     /// Wait for another hivetool editing the same hive instead of failing.
     public var wait = false
     /// Show what would change; write nothing.
@@ -15,10 +18,12 @@ public struct SafeEditOptions: Sendable {
     /// The command line, for the journal.
     public var command: String
 
-    public init(command: String, backupDirectory: String? = nil, force: Bool = false, wait: Bool = false, dryRun: Bool = false) {
+    public init(command: String, backupDirectory: String? = nil, force: Bool = false, applyLogs: Bool = false,
+                wait: Bool = false, dryRun: Bool = false) {
         self.command = command
         self.backupDirectory = backupDirectory
         self.force = force
+        self.applyLogs = applyLogs
         self.wait = wait
         self.dryRun = dryRun
     }
@@ -32,6 +37,8 @@ public struct SafeEditResult: Codable, Hashable, Sendable {
     public var changes: [EditChange]
     @NullEncoded public var backup: String?
     @NullEncoded public var journal: String?
+    /// Backups of the transaction logs applied (`--apply-logs`).
+    public var logBackups: [String] = []
     public var sha256Before: String
     @NullEncoded public var sha256After: String?
     public var editTime: Date
@@ -80,7 +87,9 @@ public enum SafeEditor {
         let editTime = Date()
         var isRestore = false
         if case .replaceContents = transformation { isRestore = true }
-        var warnings = try preflight(hivePath, force: options.force, requireUsableHive: !isRestore)
+        var warnings = try preflight(hivePath, force: options.force, applyLogs: options.applyLogs && !isRestore, requireUsableHive: !isRestore)
+        // Without --apply-logs an edit works on the primary file as it is (what --force edits).
+        let openOptions: Hive.OpenOptions = options.applyLogs && !isRestore ? [] : [.ignoreLogs]
         let lock = options.dryRun ? nil : try HiveLock(path: hivePath, wait: options.wait)
         defer { withExtendedLifetime(lock) {} }
         FaultPoint.afterLock.reach()
@@ -98,15 +107,25 @@ public enum SafeEditor {
         // Plan: make the change in memory (this is where unsafe changes are refused).
         var session: HiveEditSession?
         var before: TreeSnapshot?
+        var appliedLogs: [String] = []
         if case .hivex = transformation {
-            before = try step(.preflight) { try TreeSnapshot(hive: Hive(path: hivePath)) }
+            before = try step(.preflight) { () throws -> TreeSnapshot in
+                let hive = try Hive(path: hivePath, options: openOptions)
+                if options.applyLogs, hive.baseBlock.isDirty, hive.logReplay?.didApply != true {
+                    throw SafeEditError(.preflight, path: hivePath, message: "refusing to edit: --apply-logs, but no transaction log applies"
+                                        + ((hive.logReplay?.skipped.first).map { " (\(($0.path as NSString).lastPathComponent): \($0.reason))" } ?? "")
+                                        + "; use --force to edit the primary as it is", kind: .refused)
+                }
+                appliedLogs = hive.logReplay?.applied.map(\.path) ?? []
+                return try TreeSnapshot(hive: hive)
+            }
         }
         let shaBefore = try step(.plan) { try digestBefore.wait() }
         var result = SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: [], backup: nil, journal: nil,
                                     sha256Before: shaBefore, sha256After: nil, editTime: editTime, warnings: warnings)
         switch transformation {
         case .hivex(let change):
-            let planned = HiveEditSession(hive: try step(.plan) { try Hive(path: hivePath, options: .writable) })
+            let planned = HiveEditSession(hive: try step(.plan) { try Hive(path: hivePath, options: openOptions.union(.writable)) })
             try step(.plan) { try change(planned) }
             result.changes = planned.changes
             session = planned
@@ -140,6 +159,17 @@ public enum SafeEditor {
         // Until the rename, a failure leaves the original as it was: its backup is then only clutter.
         var keepBackup = false
         defer { if !keepBackup { FileOperations.remove(backup) } }
+        // With --apply-logs the logs stay in place (the new primary is clean, so Windows ignores them)
+        // and are backed up beside the hive's backup.
+        var logBackups: [String] = []
+        defer { if !keepBackup { for logBackup in logBackups { FileOperations.remove(logBackup) } } }
+        for log in appliedLogs {
+            let sha = try step(.backup) { try FileDigest.sha256(path: log) }
+            logBackups.append(try Backup.create(of: log, in: backupFolder, time: editTime, expectedSHA256: sha))
+        }
+        result.logBackups = logBackups
+        record.logsApplied = appliedLogs.isEmpty ? nil : appliedLogs.map(absolute)
+        record.logBackups = logBackups.isEmpty ? nil : logBackups.map(absolute)
         defer {
             if !keepBackup {  // failed before the rename: say so in the journal (best effort)
                 var abandoned = record
@@ -180,7 +210,7 @@ public enum SafeEditor {
                 guard let session, let before else { return }
                 let touched = Set(try session.touchedKeys.map { try session.hive.path(of: $0) })
                 let expected = before.applying(session.plan)
-                if let difference = try expected.firstDifference(from: Hive(path: temporary), touched: touched, editTime: editTime) {
+                if let difference = try expected.firstDifference(from: Hive(path: temporary, options: .ignoreLogs), touched: touched, editTime: editTime) {
                     throw SafeEditError(.verify, path: hivePath, message: "the edited hive is not as intended (\(difference)); the original is unchanged")
                 }
                 let header = try BaseBlock.read(path: temporary)
@@ -192,7 +222,7 @@ public enum SafeEditor {
                 guard actual == sha256 else {
                     throw SafeEditError(.verify, path: hivePath, message: "the copy's SHA-256 \(actual) differs from the backup's \(sha256)")
                 }
-                _ = try TreeSnapshot(hive: Hive(path: temporary))
+                _ = try TreeSnapshot(hive: Hive(path: temporary, options: .ignoreLogs))
             }
         }
         record.sha256After = try step(.verify) { try digestAfter.wait() }
@@ -219,7 +249,7 @@ public enum SafeEditor {
 
     /// Refuses what must not be edited; returns warnings for what `force` lets through.
     /// A restore may replace a damaged hive, so `requireUsableHive` is false for it.
-    static func preflight(_ path: String, force: Bool, requireUsableHive: Bool = true) throws -> [String] {
+    static func preflight(_ path: String, force: Bool, applyLogs: Bool = false, requireUsableHive: Bool = true) throws -> [String] {
         guard let status = FileOperations.linkStatus(path) else {
             let block = Result { try BaseBlock.read(path: path) }
             if case .failure(let error as HiveError) = block { throw SafeEditError(.preflight, error) }
@@ -241,9 +271,12 @@ public enum SafeEditor {
         if !logs.isEmpty { reasons.append("transaction logs hold data: \(logs.map(\.path).joined(separator: ", "))") }
         guard !reasons.isEmpty else { return [] }
         let reason = reasons.joined(separator: "; ")
+        if applyLogs {
+            return ["\(reason); editing the hive with its logs applied (--apply-logs): the edited hive is written clean and the logs are left in place, backed up"]
+        }
         if !force {
             throw SafeEditError(.preflight, path: path,
-                                message: "refusing to edit: \(reason); hivex would discard the pending log data and mark the hive clean (load the hive in Windows first, or use --force)",
+                                message: "refusing to edit: \(reason); use --apply-logs to edit the hive with its logs applied (or --force to edit the primary as it is, losing the pending log data)",
                                 kind: .refused)
         }
         return ["\(reason); editing anyway (--force): the pending log data will be lost"]

@@ -79,7 +79,10 @@ extension HiveInfo {
                 line("Log", "\(log.path) (\(log.isEmpty ? "empty" : "\(log.size) bytes, may hold pending data"))")
             }
         }
-        line("Dirty", hive.dirty ? "yes: pending transaction-log data was not applied" : "no")
+        for log in hive.logs?.skipped ?? [] { line("Log skipped", "\((log.path as NSString).lastPathComponent): \(log.reason)") }
+        if let logsLine = hive.logsLine { line("Logs applied", String(logsLine.dropFirst("Logs applied: ".count))) }
+        line("Dirty", !hive.dirty ? "no" : hive.logsApplied ? "yes: transaction logs applied in memory (the file is unchanged)"
+                                                            : "yes: pending transaction-log data was not applied")
         line("Keys", "\(keyCount)")
         line("Values", "\(valueCount)")
         for problem in problems { line("Problem", problem) }

@@ -52,6 +52,7 @@ extension ProfileInventory {
     public func writeText(to output: inout some TextOutputStream) {
         output.write("Hive: \(Printable.text(hive.path))\n")
         output.write("SHA-256: \(hive.sha256)\n")
+        if let logsLine = hive.logsLine { output.write(logsLine + "\n") }
         for warning in warnings { output.write("WARNING: \(warning)\n") }
         if roots.isEmpty && deletedProfileMarks.isEmpty {
             output.write(problems.isEmpty ? "\nNo MAPI profiles: none of the profile roots exists in this hive.\n"

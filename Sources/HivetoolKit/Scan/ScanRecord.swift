@@ -51,11 +51,12 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 
 extension ScanRecord {
     /// Examines one file; never throws: every failure becomes an error record.
-    public static func scan(path: String) -> ScanRecord {
+    /// - Parameter options: how to open the hive (e.g. ``Hive/OpenOptions/ignoreLogs``).
+    public static func scan(path: String, options: Hive.OpenOptions = []) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
         do {
-            let hive = try Hive(path: path)
+            let hive = try Hive(path: path, options: options)
             let identity = try HiveIdentity(hive: hive)
             record.hive = identity
             record.kind = try kind(of: hive)

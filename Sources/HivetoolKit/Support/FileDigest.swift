@@ -9,6 +9,11 @@ public enum FileDigest {
         try sha256(of: open(path), path: path)
     }
 
+    /// The lowercase hex SHA-256 of `bytes`.
+    public static func sha256(of bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Opens `path` for hashing.
     static func open(_ path: String) throws -> FileHandle {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -6,20 +6,52 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
     public var path: String
     public var size: UInt64
     public var sha256: String
-    /// The sequence numbers differ, or a sibling transaction log holds data: hivex reads the hive
-    /// without applying the logs, so recent changes may be missing.
+    /// The file on disk is dirty: its sequence numbers differ (or its base block is invalid), so
+    /// recent changes sit in its transaction logs. See ``logs`` for whether they were applied.
     public var dirty: Bool
     public var transactionLogs: [TransactionLog]
+    /// What was done with the logs: applied (what was read is the replayed hive) or skipped, with
+    /// reasons; null when the hive has no logs or they were not looked at (`--no-logs`).
+    @NullEncoded public var logs: HiveLogsReport?
 
-    /// What every report says about a dirty hive.
+    /// What every report says about a dirty hive whose logs were not applied.
     public static let dirtyNote = "hive is dirty: pending transaction-log data was not applied; recent changes may be missing"
 
-    /// ``dirtyNote`` in a list of warnings, when the hive is dirty.
-    public var dirtyNotes: [String] { dirty ? [Self.dirtyNote] : [] }
+    /// Whether what was read is the hive with its logs applied.
+    public var logsApplied: Bool { logs?.applied.isEmpty == false }
 
-    /// The warning printed on stderr for a dirty hive, or nil.
+    /// What reports say about a dirty hive: ``dirtyNote`` when its logs were not applied, and for a
+    /// dirty hive each log that was not applied (and why) and what the replay noticed.
+    public var dirtyNotes: [String] {
+        guard dirty else { return [] }
+        // A log older than the one applied is normal (Windows alternates them): say why only when
+        // nothing could be applied.
+        var notes = logsApplied ? [] : [Self.dirtyNote]
+        if !logsApplied {
+            for log in logs?.skipped ?? [] { notes.append("\((log.path as NSString).lastPathComponent) not applied: \(log.reason)") }
+        }
+        notes += logs?.warnings ?? []
+        return notes
+    }
+
+    /// The warning printed on stderr for a dirty hive whose logs were not applied, or nil.
     public var dirtyWarning: String? {
-        dirty ? "\(path): \(Self.dirtyNote)" : nil
+        dirty && !logsApplied ? "\(path): \(Self.dirtyNote)" : nil
+    }
+
+    /// Every line printed on stderr about the hive's dirty state and its logs (`FILE: ...`).
+    public var dirtyWarnings: [String] {
+        guard dirty else { return [] }
+        return dirtyNotes.map { "\(path): \($0)" }
+    }
+
+    /// `Logs applied: NTUSER.DAT.LOG1 (entries 1624-1629), ...; sequence 1702`, when logs were applied.
+    public var logsLine: String? {
+        guard let logs, logsApplied else { return nil }
+        let parts = logs.applied.enumerated().map { index, log in
+            "\((log.path as NSString).lastPathComponent) (\(index == 0 ? "entries " : "")\(log.firstSequence)-\(log.lastSequence))"
+        }
+        return "Logs applied: " + parts.joined(separator: ", ") + (logs.sequenceAfter.map { "; sequence \($0)" } ?? "")
     }
 
     /// Identifies an open hive, hashing its file.
@@ -33,6 +65,9 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         size = hive.baseBlock.fileSize
         self.sha256 = sha256
         transactionLogs = TransactionLog.siblings(of: hive.path)
-        dirty = hive.baseBlock.isDirty || transactionLogs.contains { !$0.isEmpty }
+        logs = hive.logReplay.map(HiveLogsReport.init)
+        // With --no-logs nothing says whether the logs would apply: non-empty ones count as dirty.
+        dirty = hive.baseBlock.isDirty || !hive.baseBlock.checksumIsValid
+            || (hive.logReplay == nil && transactionLogs.contains { !$0.isEmpty })
     }
 }

@@ -40,10 +40,11 @@ extension Hivetool {
 
         @OptionGroup var source: SoftwareHiveOptions
         @OptionGroup var formatOption: FormatOption
+        @OptionGroup var logOptions: LogOptions
 
         func run() throws {
             try Console.run {
-                let hive = try Hive(path: try source.resolve())
+                let hive = try Hive(path: try source.resolve(), options: logOptions.openOptions)
                 let report = try ProfileExpireReport(hive: hive)
                 Console.warnIfDirty(report.hive)
                 switch formatOption.format {

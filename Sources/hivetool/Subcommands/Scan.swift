@@ -31,6 +31,8 @@ extension Hivetool {
         @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv.")
         var format: ListFormat?
 
+        @OptionGroup var logOptions: LogOptions
+
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -61,7 +63,7 @@ extension Hivetool {
                 summary.add(record)
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
-            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"])
+            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

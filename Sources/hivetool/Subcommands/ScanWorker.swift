@@ -23,13 +23,15 @@ extension Hivetool {
             UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
         }
 
+        @OptionGroup var logOptions: LogOptions
+
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
             let hangOn = ProcessInfo.processInfo.environment[Self.hangEnvironmentVariable]
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path))
+                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, options: logOptions.openOptions))
             }
         }
     }

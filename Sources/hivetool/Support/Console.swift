@@ -36,7 +36,7 @@ enum Console {
 
     /// Warns on stderr that a hive is dirty, when it is.
     static func warnIfDirty(_ identity: HiveIdentity) {
-        if let warning = identity.dirtyWarning { warn("hivetool: warning: \(warning)") }
+        for warning in identity.dirtyWarnings { warn("hivetool: warning: \(warning)") }
     }
 
     /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
@@ -68,7 +68,7 @@ enum Console {
 
     /// Opens a hive read-only with the shared options.
     static func open(_ options: HiveOptions) throws -> Hive {
-        try Hive(path: options.hive, options: options.unsafe ? [.unsafe] : [])
+        try Hive(path: options.hive, options: options.openOptions)
     }
 
     /// Writes an encodable document as JSON to standard output.

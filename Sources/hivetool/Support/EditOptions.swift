@@ -10,6 +10,9 @@ struct EditOptions: ParsableArguments {
     @Flag(help: "Edit even a dirty hive or one whose transaction logs hold data (their pending changes are lost).")
     var force = false
 
+    @Flag(help: "Edit a dirty hive with its transaction logs applied: the result is written clean; the logs are backed up and left in place.")
+    var applyLogs = false
+
     @Flag(help: "Wait for another hivetool editing the same hive instead of failing.")
     var wait = false
 
@@ -21,7 +24,7 @@ struct EditOptions: ParsableArguments {
 
     /// The safe-edit options for `command`.
     func safeEditOptions(command: String) -> SafeEditOptions {
-        SafeEditOptions(command: command, backupDirectory: backupDir, force: force, wait: wait, dryRun: dryRun)
+        SafeEditOptions(command: command, backupDirectory: backupDir, force: force, applyLogs: applyLogs, wait: wait, dryRun: dryRun)
     }
 
     /// Prints an edit's result in the chosen format, with warnings on stderr.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Hivex
 import HivetoolKit
 
 /// The hive argument and read options shared by the read commands.
@@ -8,6 +9,22 @@ struct HiveOptions: ParsableArguments {
 
     @Flag(help: "Use hivex's unsafe mode, which tolerates some corruption (never for transaction logs).")
     var unsafe = false
+
+    @OptionGroup var logOptions: LogOptions
+
+    /// The options for `Hive(path:options:)`.
+    var openOptions: Hive.OpenOptions {
+        (unsafe ? Hive.OpenOptions.unsafe : []).union(logOptions.openOptions)
+    }
+}
+
+/// `--no-logs`, for every command that reads a hive.
+struct LogOptions: ParsableArguments {
+    @Flag(name: .customLong("no-logs"),
+          help: "Read the hive file as it is: do not replay its transaction logs (.LOG, .LOG1, .LOG2) in memory first.")
+    var noLogs = false
+
+    var openOptions: Hive.OpenOptions { noLogs ? [.ignoreLogs] : [] }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

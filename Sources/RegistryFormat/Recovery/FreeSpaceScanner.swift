@@ -1,0 +1,198 @@
+import Foundation
+
+/// Recovers deleted keys and values from a hive's free space, the way yarp's `RegistryRecover`
+/// does: every free cell, every allocated cell the live tree does not reference, the slack of
+/// referenced cells (the bytes after the live record), and the slack no cell covers are searched
+/// for `nk` and `vk` records at every 8-byte cell boundary (freed cells merge, so records also sit
+/// inside a cell, not only at its start). Each candidate must pass ``RecordPlausibility``; a deleted
+/// key's values are rebuilt through its value list, its path through its parents. Nothing inside
+/// the used part of a referenced cell is ever reported or read as deleted data, so a live key or
+/// value is never reported as deleted.
+///
+/// Paths: ``RecoveredKey/pathComponents`` follow hivetool's convention (from below the root,
+/// without the root's own name: `Software\Microsoft\...`). yarp's reference lists
+/// (`hives/reference/*.deleted.tsv`) print the same thing: a complete path without the root's
+/// name, or, when a parent no longer reads as a key node, the partial path from the oldest
+/// ancestor that does (`0000\Channel0`); the two agree on every key of the shared hives.
+///
+/// Keys deleted by hivex (hivetool's own edits, `delete-profile`) come back with their paths, but
+/// hivex zeroes a key's value count and value list before freeing it, so their values are found
+/// as ``DeletedRecords/orphanValues`` rather than under the key. Windows leaves both fields intact.
+///
+/// Where this differs from yarp: values are not read from a value list or `vk` cell the live tree
+/// now uses (yarp reads them naively and so can attribute a live key's values to a deleted key);
+/// key times must fall between 1990 and a year from now (yarp: 1970–2100); records are looked for
+/// at cell boundaries only (yarp: every 2 bytes).
+///
+/// The work is linear in the hive's size: each 8-byte position is looked at once, a record's
+/// checks are bounded (names ≤ 1024 characters, ≤ 1000 values, ≤ 512 ancestors, keys sharing a
+/// value list resolve it once, a per-scan budget of parent steps), and the data copied for values
+/// is capped.
+public enum FreeSpaceScanner {
+    /// Scans the hive file `image` (all its bytes, base block included).
+    /// - Throws: ``HiveImageError`` when the bytes have no usable base block or hive bins.
+    public static func scan(image: [UInt8]) throws(HiveImageError) -> DeletedRecords {
+        scan(try HiveImage(bytes: image))
+    }
+
+    /// Scans an already parsed image. `latestLastWrite` is the latest plausible key time (a year
+    /// from now by default).
+    public static func scan(_ image: HiveImage,
+                            latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) -> DeletedRecords {
+        var scan = FreeSpaceScan(image: image, live: LiveCellMap(image: image),
+                                 plausibility: RecordPlausibility(latestLastWrite: latestLastWrite))
+        scan.collectCandidates()
+        return scan.rebuild()
+    }
+}
+
+/// One scan's state: the candidates found, then the records rebuilt from them.
+struct FreeSpaceScan {
+    /// A value list as a key node points at it.
+    struct ValueListReference: Hashable {
+        var index: UInt32
+        var count: UInt32
+    }
+
+    struct Candidate<Record> {
+        var record: Record
+        var cellOffset: Int
+        var source: RecoverySource
+    }
+
+    let image: HiveImage
+    let live: LiveCellMap
+    let plausibility: RecordPlausibility
+    var keyCandidates: [Candidate<KeyNode>] = []
+    var valueCandidates: [Candidate<KeyValue>] = []
+
+    init(image: HiveImage, live: LiveCellMap, plausibility: RecordPlausibility) {
+        self.image = image
+        self.live = live
+        self.plausibility = plausibility
+    }
+
+    // MARK: - Step 1: find candidates
+
+    /// Searches every region outside the live tree.
+    mutating func collectCandidates() {
+        for bin in image.hiveBins {
+            let (cells, chainEnd) = image.cells(in: bin)
+            for cell in cells {
+                if cell.isAllocated, let usedEnd = live.usedEnds[cell.fileOffset] {
+                    // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
+                    let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
+                        / Cell.alignment * Cell.alignment
+                    if firstCell < cell.endOffset { search(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
+                    continue
+                }
+                search(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
+            }
+            if chainEnd < bin.endOffset { search(chainEnd..<bin.endOffset, source: .slack) }
+        }
+        // Remnant data after the last hive bin (a file longer than its bins).
+        let tail = image.hiveBinsEnd
+        if tail < image.bytes.count, (tail - BaseBlock.size) % Cell.alignment == 0 {
+            search(tail..<image.bytes.count, source: .slack)
+        }
+    }
+
+    /// Looks for records at each position of `region` where a cell could start (8-byte steps from
+    /// its start); a record found is skipped over, so its name is not searched again.
+    private mutating func search(_ region: Range<Int>, source: RecoverySource) {
+        let bytes = image.bytes
+        var cellOffset = region.lowerBound
+        while cellOffset + Cell.headerLength + KeyValue.nameOffset <= region.upperBound {
+            let record = cellOffset + Cell.headerLength
+            var end: Int?
+            if bytes.hasSignature(KeyNode.signature, at: record) {
+                end = acceptKey(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
+            } else if bytes.hasSignature(KeyValue.signature, at: record) {
+                end = acceptValue(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
+            }
+            if let end {
+                // The next record may start where this one ends: its cell header sits 4 bytes before it.
+                let nextCell = end - Cell.headerLength - cellOffset
+                cellOffset += max(Cell.alignment, (nextCell + Cell.alignment - 1) / Cell.alignment * Cell.alignment)
+            } else {
+                cellOffset += Cell.alignment
+            }
+        }
+    }
+
+    private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+        guard let key = KeyNode(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
+              plausibility.isPlausible(key), !live.overlapsLiveCell(record..<key.endOffset)
+        else { return nil }
+        keyCandidates.append(Candidate(record: key, cellOffset: cellOffset, source: source))
+        return key.endOffset
+    }
+
+    private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+        guard let value = KeyValue(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
+              plausibility.isPlausible(value), !live.overlapsLiveCell(record..<value.endOffset)
+        else { return nil }
+        valueCandidates.append(Candidate(record: value, cellOffset: cellOffset, source: source))
+        return value.endOffset
+    }
+
+    // MARK: - Step 2: rebuild keys, their values and paths
+
+    /// Turns the candidates into public records: keys with values and paths, then the values no key claims.
+    func rebuild() -> DeletedRecords {
+        var values = DeletedValueReader(image: image, live: live, plausibility: plausibility)
+        var paths = DeletedKeyPathResolver(image: image)
+        let sourceByValueOffset = Dictionary(valueCandidates.map { ($0.cellOffset, $0.source) }, uniquingKeysWith: { first, _ in first })
+        var claimedValues: Set<Int> = []
+        // Keys sharing a value list (old copies of one key, or garbage) are resolved once, so the
+        // work stays linear: distinct lists of n entries need distinct cells of 4n bytes.
+        var valuesByList: [ValueListReference: ([RecoveredValue], Bool)] = [:]
+        var keys: [RecoveredKey] = []
+        keys.reserveCapacity(keyCandidates.count)
+        for candidate in keyCandidates {
+            let key = candidate.record
+            let (components, complete) = paths.path(of: key, cellOffset: candidate.cellOffset)
+            let reference = ValueListReference(index: key.valueListIndex, count: key.valueCount)
+            let (keyValues, intact): ([RecoveredValue], Bool)
+            if let known = valuesByList[reference] {
+                (keyValues, intact) = known
+            } else {
+                (keyValues, intact) = rebuildValues(of: key, reader: &values, sources: sourceByValueOffset)
+                valuesByList[reference] = (keyValues, intact)
+            }
+            claimedValues.formUnion(keyValues.map(\.offset))
+            keys.append(RecoveredKey(
+                offset: candidate.cellOffset, name: key.name, lastWrite: FileTime.date(fromTicks: key.lastWrittenTicks),
+                lastWriteTicks: key.lastWrittenTicks, pathComponents: components, pathComplete: complete,
+                parentOffset: key.isHiveEntry ? nil : Cell.fileOffset(ofIndex: key.parentIndex),
+                declaredSubkeyCount: Int(key.subkeyCount), declaredValueCount: Int(key.valueCount),
+                valueListIntact: intact, values: keyValues, source: candidate.source))
+        }
+        var orphans: [RecoveredValue] = []
+        for candidate in valueCandidates where !claimedValues.contains(candidate.cellOffset) {
+            orphans.append(values.recovered(candidate.record, cellOffset: candidate.cellOffset, source: candidate.source))
+        }
+        return DeletedRecords(keys: keys, orphanValues: orphans)
+    }
+
+    /// The values a deleted key's value list still leads to, and whether the list is wholly intact.
+    private func rebuildValues(of key: KeyNode, reader: inout DeletedValueReader,
+                               sources: [Int: RecoverySource]) -> ([RecoveredValue], Bool) {
+        let count = Int(key.valueCount)
+        guard count > 0 else { return ([], true) }
+        guard let listCell = image.cell(atIndex: key.valueListIndex),
+              let list = ValueList(bytes: image.bytes, recordOffset: listCell.dataOffset, count: count, limit: listCell.endOffset),
+              !live.overlapsLiveCell(listCell.dataOffset..<(listCell.dataOffset + count * ValueList.elementLength))
+        else { return ([], false) }
+        var recovered: [RecoveredValue] = []
+        var seen: Set<Int> = []
+        for index in list.elements {
+            guard let cellOffset = Cell.fileOffset(ofIndex: index), index % UInt32(Cell.alignment) == 0,
+                  seen.insert(cellOffset).inserted, let (value, cell) = reader.value(inCellAt: cellOffset)
+            else { continue }
+            let source = sources[cellOffset] ?? (cell.isAllocated ? .unreferencedCell : .freeCell)
+            recovered.append(reader.recovered(value, cellOffset: cellOffset, source: source))
+        }
+        return (recovered, recovered.count == count)
+    }
+}
