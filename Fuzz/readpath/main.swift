@@ -6,6 +6,11 @@
 // KeyListing (ls/get) on the root and the first keys, ProfileInventory (list-profiles) in every
 // format, ProfileExpireReport (get-expire) and ScanRecord.scan (scan).
 //
+// An input may carry transaction logs after the hive, split at the 8-byte separator `fuzzLOG!`
+// (PRIMARY [fuzzLOG! LOG1 [fuzzLOG! LOG2 [fuzzLOG! LOG]]]): then the hive and its logs are written
+// as HIVE, HIVE.LOG1, HIVE.LOG2, HIVE.LOG in a folder on /dev/shm (a memfd has no siblings), and
+// Hive(path:) replays the logs in memory, as every read command does since main's 49786a2.
+//
 // The harness recomputes the base-block checksum of inputs that start with `regf` before writing
 // them (otherwise almost every header mutation stops at the checksum check, which `baseblock`
 // covers). `scripts/fuzz --materialize INPUT OUT` writes the file exactly as the harness opens it,
@@ -40,12 +45,65 @@ let maximumKeys = 4096
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    fixChecksum(&bytes)
-    let path = "/proc/self/fd/\(memoryFile)"
-    guard ftruncate(memoryFile, 0) == 0, writeAll(bytes) else { fatalError("cannot write the memfd: errno \(errno)") }
-    readEverything(path: path)
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var parts = split(bytes)
+    fixChecksum(&parts[0])
+    if parts.count == 1 {
+        let path = "/proc/self/fd/\(memoryFile)"
+        guard ftruncate(memoryFile, 0) == 0, writeAll(parts[0], to: memoryFile) else { fatalError("cannot write the memfd: errno \(errno)") }
+        readEverything(path: path)
+    } else {
+        readEverything(path: writeWithLogs(parts))
+    }
     return 0
+}
+
+let separator = Array("fuzzLOG!".utf8)
+let logNames = ["HIVE.LOG1", "HIVE.LOG2", "HIVE.LOG"]
+
+/// The folder for inputs with logs, on tmpfs when there is one.
+let logFolder: String = {
+    let parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+    let folder = "\(parent)/hivetool-readpath-\(getpid())"
+    mkdir(folder, 0o700)
+    atexit { removeLogFolder() }
+    return folder
+}()
+
+func removeLogFolder() {
+    for name in ["HIVE"] + logNames { unlink("\(logFolder)/\(name)") }
+    rmdir(logFolder)
+}
+
+/// Writes HIVE and up to three logs into ``logFolder``, removing logs of an earlier input.
+func writeWithLogs(_ parts: [[UInt8]]) -> String {
+    for (index, name) in (["HIVE"] + logNames).enumerated() {
+        let path = "\(logFolder)/\(name)"
+        unlink(path)
+        guard index < parts.count else { continue }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0, writeAll(parts[index], to: descriptor) else { fatalError("cannot write \(path): errno \(errno)") }
+        close(descriptor)
+    }
+    return "\(logFolder)/HIVE"
+}
+
+/// The input's parts at each separator (the first is the hive).
+func split(_ bytes: [UInt8]) -> [[UInt8]] {
+    var parts: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index + separator.count <= bytes.count {
+        if bytes[index] == separator[0] && bytes[index..<index + separator.count].elementsEqual(separator) {
+            parts.append(Array(bytes[start..<index]))
+            index += separator.count
+            start = index
+        } else {
+            index += 1
+        }
+    }
+    parts.append(Array(bytes[start...]))
+    return parts
 }
 
 /// The base block checksum at 508, recomputed for `regf` inputs of at least 4096 bytes.
@@ -55,10 +113,10 @@ func fixChecksum(_ bytes: inout [UInt8]) {
     for index in 0..<4 { bytes[508 + index] = UInt8(truncatingIfNeeded: sum >> (8 * index)) }
 }
 
-func writeAll(_ bytes: [UInt8]) -> Bool {
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { pwrite(memoryFile, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
         if written < 0 { if errno == EINTR { continue }; return false }
         offset += written
     }

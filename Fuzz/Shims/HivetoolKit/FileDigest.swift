@@ -12,6 +12,12 @@ public enum FileDigest {
         try sha256(of: open(path), path: path)
     }
 
+    public static func sha256(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(repeating: String(hash, radix: 16).leftPadded(16), count: 4)
+    }
+
     static func open(_ path: String) throws -> FileHandle {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw HiveError(.ioError, operation: "hash", path: path, message: "cannot open the file to hash it")
