@@ -284,7 +284,6 @@ FIELD_MUTATIONS = {
     "list-outside": m_list_outside, "vk-field": m_vk_field, "subkey-list": m_subkey_list,
     "hbin": m_hbin, "cell-size": m_cell_size, "header": m_header,
 }
-MUTATIONS = dict(FIELD_MUTATIONS, truncate=m_truncate, stacked=m_stacked)
 
 
 class Base:
@@ -295,6 +294,63 @@ class Base:
         with open(path, "rb") as handle:
             self.data = handle.read()
         self.layout = Layout(self.data)
+        # Transaction logs beside the hive (.LOG, .LOG1, .LOG2 in any case): copied with every mutant,
+        # since every read command replays them.
+        self.logs = {}
+        folder = os.path.dirname(path)
+        for name in sorted(os.listdir(folder)):
+            if name.lower() in (self.name.lower() + suffix for suffix in (".log", ".log1", ".log2")):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    self.logs[name] = handle.read()
+
+
+def m_log(data, layout, rng, logs, name):
+    """Damages a transaction log beside the hive (the hive itself is left alone). A hive without
+    logs is made dirty and gets a log built from its own base block plus garbage."""
+    if not logs:
+        put32(data, 8, u32(data, 4) + 1)
+        fix_checksum(data)
+        log = bytearray(data[:512])
+        put32(log, 28, 6)  # file type: new-format log
+        fix_checksum(log)
+        log += b"HvLE" + bytes(rng.getrandbits(8) for _ in range(rng.randrange(28, 4096)))
+        logs[name + ".LOG1"] = bytes(log)
+        return f"hive made dirty, garbage new-format log {name}.LOG1 ({len(log)} bytes)"
+    target = rng.choice(sorted(logs))
+    log = bytearray(logs[target])
+    entries = [i for i in range(512, len(log) - 40, 512) if log[i:i + 4] == b"HvLE"]
+    choice = rng.choice(["bitflip", "truncate", "entry field", "entry field", "header", "empty"])
+    if choice == "bitflip" or (choice == "entry field" and not entries):
+        for _ in range(rng.randint(1, 16)):
+            offset = rng.randrange(len(log))
+            log[offset] ^= 1 << rng.randrange(8)
+        what = "bits flipped"
+    elif choice == "truncate":
+        cut = rng.randrange(0, len(log))
+        del log[cut:]
+        what = f"truncated at 0x{cut:x}"
+    elif choice == "entry field":
+        entry = rng.choice(entries)
+        # HvLE: size @4, flags @8, sequence @12, bins size @16, dirty page count @20, hashes @24/@32
+        field, offset = rng.choice([("size", 4), ("sequence", 12), ("bins size", 16), ("page count", 20), ("hash", 24)])
+        value = rng.choice(INTERESTING32 + [u32(log, entry + offset) + 1, rng.getrandbits(32)])
+        put32(log, entry + offset, value)
+        what = f"HvLE@0x{entry:x} {field} = 0x{value:x}"
+    elif choice == "header":
+        field, offset = rng.choice([("sequence 1", 4), ("sequence 2", 8), ("bins size", 40), ("file type", 28)])
+        value = rng.choice(INTERESTING32 + [u32(log, offset) + 1])
+        put32(log, offset, value)
+        if rng.random() < 0.5:
+            fix_checksum(log)
+        what = f"header {field} = 0x{value:x}"
+    else:
+        log = bytearray()
+        what = "emptied"
+    logs[target] = bytes(log)
+    return f"log {target}: {what}"
+
+
+MUTATIONS = dict(FIELD_MUTATIONS, truncate=m_truncate, stacked=m_stacked, log=m_log)
 
 
 def file_state(path):
@@ -415,8 +471,10 @@ class Campaign:
             return
         folder = os.path.join(self.crashes, f"m{index:05d}-{command}")
         os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, base.name), "wb") as handle:
-            handle.write(mutant_bytes)
+        data, logs = mutant_bytes
+        for name, content in [(base.name, data)] + sorted(logs.items()):
+            with open(os.path.join(folder, name), "wb") as handle:
+                handle.write(content)
         with open(os.path.join(folder, "README.txt"), "w") as handle:
             handle.write(f"base: {base.path}\nmutation: {mutation}: {description}\n")
             handle.write(f"reproduce (in this folder): hivetool {shlex.join(argv)}\n")
@@ -433,19 +491,24 @@ class Campaign:
         base = bases[index % len(bases)]
         mutation = names[index % len(names)]
         data = bytearray(base.data)
-        description = MUTATIONS[mutation](data, base.layout, rng)
-        if rng.random() < 0.25 and mutation not in ("truncate",):  # sometimes a second mutation of the same class
-            description += "; " + MUTATIONS[mutation](data, base.layout, rng)
-        return base, mutation, description, bytes(data)
+        logs = dict(base.logs)
+        if mutation == "log":
+            description = m_log(data, base.layout, rng, logs, base.name)
+        else:
+            description = MUTATIONS[mutation](data, base.layout, rng)
+            if rng.random() < 0.25 and mutation not in ("truncate",):  # sometimes a second mutation of the same class
+                description += "; " + MUTATIONS[mutation](data, base.layout, rng)
+        return base, mutation, description, bytes(data), logs
 
     def run_mutant(self, index, bases):
-        base, mutation, description, data = self.mutant(index, bases)
+        base, mutation, description, data, logs = self.mutant(index, bases)
         folder = os.path.join(self.work, f"m{index:05d}")
         os.makedirs(folder)
-        path = os.path.join(folder, base.name)
-        with open(path, "wb") as handle:
-            handle.write(data)
-        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+        for name, content in [(base.name, data)] + sorted(logs.items()):
+            path = os.path.join(folder, name)
+            with open(path, "wb") as handle:
+                handle.write(content)
+            os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
         outcomes = []
         for command, argv, wants_json in commands_for(base.kind, base.name):
             before = folder_state(folder)
@@ -453,7 +516,7 @@ class Campaign:
             after = folder_state(folder)
             problems = check(code, stdout, stderr, hung, wants_json, before, after)
             outcomes.append((command, argv, problems, code, stderr, seconds))
-        return index, base, mutation, description, data, folder, outcomes
+        return index, base, mutation, description, (data, logs), folder, outcomes
 
     def run_scan(self, batch, folders, good):
         """hivetool scan over a folder of the batch's mutants plus good hives."""
