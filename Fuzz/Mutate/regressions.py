@@ -1,4 +1,5 @@
-"""Writes the readpath regression inputs: samples/SOFTWARE with one crash class each.
+"""Writes the regression inputs: samples/SOFTWARE with one crash class each (readpath), and edge
+cases for logreplay and freespace.
 
 Each is a copy of samples/SOFTWARE (20 KB, so < 50 KB) with one field of one named key changed,
 as `scripts/mutate` does at random. Before main's fix 7a8b09d ("Errors never re-enter hivex"),
@@ -58,6 +59,56 @@ def main():
         with open(os.path.join(out, name), "wb") as handle:
             handle.write(data)
     print(f"regressions: {len(cases)} inputs in {out}")
+    other_targets(source, nodes, os.path.dirname(out))
+
+
+def checksum(data):
+    total = 0
+    for index in range(127):
+        total ^= struct.unpack_from("<I", data, index * 4)[0]
+    struct.pack_into("<I", data, 508, 0xFFFFFFFE if total == 0xFFFFFFFF else (total or 1))
+
+
+def other_targets(source, nodes, folder):
+    """Edge cases for logreplay and freespace, from samples/SOFTWARE too."""
+    agents, vault = nodes["Agents"], nodes["Enterprise Vault"]
+    # logreplay: the hive made dirty, with a log that is its own base block as a new-format log
+    # followed by an HvLE entry header claiming more pages than exist, and a second, empty log.
+    dirty = bytearray(source)
+    struct.pack_into("<I", dirty, 8, struct.unpack_from("<I", dirty, 4)[0] + 1)
+    checksum(dirty)
+    log = bytearray(dirty[:512])
+    struct.pack_into("<I", log, 28, 6)
+    checksum(log)
+    entry = bytearray(b"HvLE" + bytes(36))
+    struct.pack_into("<IIIII", entry, 4, 512, 0, struct.unpack_from("<I", dirty, 8)[0], 0x5000, 0xFFFF)
+    log += entry + bytes(512 - len(entry))
+    cases = {
+        "logreplay/software-dirty-log-entry-page-count-ffff": bytes(dirty) + b"fuzzLOG!" + bytes(log) + b"fuzzLOG!",
+        "logreplay/software-dirty-log-header-only": bytes(dirty) + b"fuzzLOG!" + bytes(log[:512]),
+    }
+    # freespace: Agents freed (cell size made positive) with its parent set to itself, and
+    # Enterprise Vault freed with its value list pointing outside the bins.
+    freed = bytearray(source)
+    for nk in (agents, vault):
+        size = struct.unpack_from("<i", freed, nk - 4)[0]
+        struct.pack_into("<i", freed, nk - 4, abs(size))
+    struct.pack_into("<I", freed, agents + PARENT, relative(agents))
+    struct.pack_into("<I", freed, vault + VALUE_LIST, 0x7FFFFFF8)
+    struct.pack_into("<I", freed, vault + 36, 5)
+    cases["freespace/software-freed-keys-self-parent-value-list-outside"] = bytes(freed)
+    loop = bytearray(source)
+    for nk in (agents, vault):
+        size = struct.unpack_from("<i", loop, nk - 4)[0]
+        struct.pack_into("<i", loop, nk - 4, abs(size))
+    struct.pack_into("<I", loop, agents + PARENT, relative(vault))
+    struct.pack_into("<I", loop, vault + PARENT, relative(agents))
+    cases["freespace/software-freed-keys-parent-loop"] = bytes(loop)
+    for name, data in cases.items():
+        os.makedirs(os.path.join(folder, os.path.dirname(name)), exist_ok=True)
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(data)
+    print(f"regressions: {len(cases)} logreplay and freespace inputs in {folder}")
 
 
 if __name__ == "__main__":
