@@ -384,6 +384,11 @@ def commands_for(kind, hive):
     ]
     if kind == "software":
         commands.append(("set-expire-dry-run", ["set-expire", "1", "--dry-run", hive], False))
+        commands.append(("set-expire-dry-run-json", ["set-expire", "1", "--view", "both", "--create-key", "--dry-run", "--format", "json", hive], True))
+    if kind == "user":
+        # Not in the brief's list, but the same promise: a dry run of an edit never writes.
+        commands.append(("purge-dry-run", ["purge", "--dry-run", "--format", "json", hive], True))
+        commands.append(("purge-dry-run-apply-logs", ["purge", "--dry-run", "--apply-logs", hive], False))
     return commands
 
 
