@@ -605,9 +605,9 @@ class Campaign:
                 table[r[key]]["runs"] += 1
                 for kind in set(r[3]):
                     table[r[key]][kind] += 1
-            print(f"\n{title:<22}{'runs':>6}" + "".join(f"{k:>9}" for k in kinds))
+            print(f"\n{title:<26}{'runs':>6}" + "".join(f"{k:>9}" for k in kinds))
             for name in sorted(table):
-                print(f"{name:<22}{table[name]['runs']:>6}" + "".join(f"{table[name][k]:>9}" for k in kinds))
+                print(f"{name:<26}{table[name]['runs']:>6}" + "".join(f"{table[name][k]:>9}" for k in kinds))
         codes = Counter((r[1], signal_name(r[4])) for r in self.results)
         print("\nexit statuses: " + ", ".join(f"{c} {s}: {n}" for (c, s), n in sorted(codes.items())))
         if self.findings:
