@@ -317,32 +317,9 @@ public final class Hive {
         return result
     }
 
-    /// Maps an errno left by hivex to a ``HiveError``.
+    /// Maps an errno left by hivex to a ``HiveError`` (see ``HiveError/init(hivex:operation:path:)``).
     static func hivexError(_ code: Int32, operation: String, path: String) -> HiveError {
-        let name = code == 0 ? nil : ErrnoName.name(of: code)
-        let kind: HiveError.Kind
-        let message: String
-        switch code {
-        case ENOTSUP, EFAULT, EINVAL:
-            (kind, message) = (.corrupt, "hive is corrupt: cannot \(operation)")
-        case ELOOP:
-            (kind, message) = (.corrupt, "hive is corrupt: a subkey list loops (cannot \(operation))")
-        case ENOKEY:
-            (kind, message) = (.corrupt, "hive is corrupt: it has no root key")
-        case ERANGE:
-            (kind, message) = (.limitExceeded, "cannot \(operation): a hivex limit was exceeded")
-        case EEXIST:
-            (kind, message) = (.keyExists, "cannot \(operation): the key already exists")
-        case EROFS:
-            (kind, message) = (.readOnly, "cannot \(operation): the hive was opened read-only")
-        case ENOMEM:
-            (kind, message) = (.ioError, "cannot \(operation): out of memory")
-        case 0:
-            (kind, message) = (.corrupt, "hive is corrupt: cannot \(operation)")
-        default:
-            return HiveFile.error(code, operation: operation, path: path)
-        }
-        return HiveError(kind, operation: operation, path: path, errnoName: name, message: message)
+        HiveError(hivex: Errno(rawValue: code), operation: operation, path: path)
     }
 
     static func openError(_ code: Int32, path: String) -> HiveError {

@@ -20,6 +20,8 @@ public struct HiveError: Error, Hashable, Sendable, CustomStringConvertible {
         case valueNotFound
         /// A key to be created already exists.
         case keyExists
+        /// A file to be created (a backup, a recovered hive) already exists.
+        case fileExists
         /// A write was attempted on a hive opened read-only.
         case readOnly
         /// hivetool refuses the operation because it would not be safe.
@@ -33,8 +35,10 @@ public struct HiveError: Error, Hashable, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// The operation that failed, e.g. "open", "list subkeys", "commit".
     public var operation: String
-    /// The errno name behind the failure, e.g. "ENOTSUP", when there is one.
-    public var errnoName: String?
+    /// The errno behind the failure, when there is one.
+    public var errno: Errno?
+    /// Its symbolic name, e.g. "ENOTSUP".
+    public var errnoName: String? { errno?.name }
     /// The hive file.
     public var path: String
     /// The key the operation was working on, when there is one (backslash path; "\" is the root).
@@ -42,12 +46,12 @@ public struct HiveError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, in words a user understands.
     public var message: String
 
-    public init(_ kind: Kind, operation: String, path: String, keyPath: String? = nil, errnoName: String? = nil, message: String) {
+    public init(_ kind: Kind, operation: String, path: String, keyPath: String? = nil, errno: Errno? = nil, message: String) {
         self.kind = kind
         self.operation = operation
         self.path = path
         self.keyPath = keyPath
-        self.errnoName = errnoName
+        self.errno = errno
         self.message = message
     }
 

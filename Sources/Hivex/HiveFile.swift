@@ -48,20 +48,8 @@ struct HiveFile {
         return try file.read(count: Int(file.size), operation: operation)
     }
 
-    /// Maps an errno from a file operation to a ``HiveError``.
+    /// Maps an errno from a file operation to a ``HiveError`` (see ``HiveError/init(file:operation:path:)``).
     static func error(_ code: Int32, operation: String, path: String) -> HiveError {
-        let kind: HiveError.Kind
-        let message: String
-        switch code {
-        case ENOENT: (kind, message) = (.fileNotFound, "no such file")
-        case ENOTDIR: (kind, message) = (.fileNotFound, "no such file (a parent is not a directory)")
-        case EACCES, EPERM: (kind, message) = (.permissionDenied, "permission denied")
-        case EISDIR: (kind, message) = (.notAFile, "not a registry hive: the path is a directory")
-        case ENOSPC, EDQUOT: (kind, message) = (.ioError, "no space left on the device")
-        case EFBIG: (kind, message) = (.ioError, "file too large for this process's file size limit")
-        case EROFS: (kind, message) = (.permissionDenied, "read-only file system")
-        default: (kind, message) = (.ioError, ErrnoName.message(of: code))
-        }
-        return HiveError(kind, operation: operation, path: path, errnoName: ErrnoName.name(of: code), message: message)
+        HiveError(file: Errno(rawValue: code), operation: operation, path: path)
     }
 }

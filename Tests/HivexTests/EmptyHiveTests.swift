@@ -17,7 +17,7 @@ import TestSupport
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 8192)
         // Never overwrites.
         let error = try #require(throws: HiveError.self) { try EmptyHive.write(to: path) }
-        #expect(error.errnoName == "EEXIST")
+        #expect(error.errno == .fileExists)
     }
 
     @Test func securityDescriptorIsSelfRelativeWithOwnerGroupAndDACL() {

@@ -6,17 +6,31 @@ import TestSupport
 
 /// Every bad input gives one typed error with a clear message, never a crash.
 @Suite struct HiveErrorTests {
-    @Test func errnoNamesMatchTheCConstants() {
-        #expect(ErrnoName.name(of: ENOENT) == "ENOENT")
-        #expect(ErrnoName.name(of: ENOTSUP) == "ENOTSUP")
-        #expect(ErrnoName.name(of: EINVAL) == "EINVAL")
-        #expect(ErrnoName.name(of: EFAULT) == "EFAULT")
-        #expect(ErrnoName.name(of: ELOOP) == "ELOOP")
-        #expect(ErrnoName.name(of: ERANGE) == "ERANGE")
-        #expect(ErrnoName.name(of: EEXIST) == "EEXIST")
-        #expect(ErrnoName.name(of: EROFS) == "EROFS")
-        #expect(ErrnoName.name(of: ENOKEY) == "HIVEX_NO_KEY")
-        #expect(ErrnoName.name(of: 9999) == "errno 9999")
+    /// Each named errno is its C constant (swift-system's ErrnoTest), with the name hivetool prints.
+    @Test func errnoConstantsMatchTheCConstants() {
+        let expected: [(Errno, Int32, String)] = [
+            (.noSuchFileOrDirectory, ENOENT, "ENOENT"), (.notDirectory, ENOTDIR, "ENOTDIR"), (.isDirectory, EISDIR, "EISDIR"),
+            (.permissionDenied, EACCES, "EACCES"), (.notPermitted, EPERM, "EPERM"), (.readOnlyFileSystem, EROFS, "EROFS"),
+            (.fileExists, EEXIST, "EEXIST"), (.noSpace, ENOSPC, "ENOSPC"), (.diskQuotaExceeded, EDQUOT, "EDQUOT"),
+            (.fileTooLarge, EFBIG, "EFBIG"), (.ioError, EIO, "EIO"), (.noMemory, ENOMEM, "ENOMEM"), (.interrupted, EINTR, "EINTR"),
+            (.notSupported, ENOTSUP, "ENOTSUP"), (.invalidArgument, EINVAL, "EINVAL"), (.badAddress, EFAULT, "EFAULT"),
+            (.loop, ELOOP, "ELOOP"), (.outOfRange, ERANGE, "ERANGE"), (.hivexNoKey, ENOKEY, "HIVEX_NO_KEY"),
+        ]
+        for (errno, code, name) in expected {
+            #expect(errno.rawValue == code && errno.name == name && errno.description == name)
+        }
+        #expect(Errno(rawValue: 9999).name == "errno 9999")
+        #expect(Errno.noSuchFileOrDirectory.message == "No such file or directory")
+    }
+
+    /// A file's EEXIST is a file that exists; hivex's is a key that does.
+    @Test func theSameErrnoMeansWhatItsSourceMeans() {
+        #expect(HiveError(file: .fileExists, operation: "create", path: "x").kind == .fileExists)
+        #expect(HiveError(hivex: .fileExists, operation: "add key", path: "x").kind == .keyExists)
+        #expect(HiveError(file: .readOnlyFileSystem, operation: "write", path: "x").kind == .permissionDenied)
+        #expect(HiveError(hivex: .readOnlyFileSystem, operation: "set value", path: "x").kind == .readOnly)
+        #expect(HiveError(hivex: Errno(rawValue: 0), operation: "read key name", path: "x").errno == nil)
+        #expect(HiveError(file: .noSuchFileOrDirectory, operation: "open", path: "x").message == "no such file")
     }
 
     @Test func hivexErrnoMapsToKinds() {
@@ -30,7 +44,7 @@ import TestSupport
     }
 
     @Test func descriptionNamesFileKeyOperationAndErrno() {
-        let error = HiveError(.corrupt, operation: "list subkeys", path: "NTUSER.DAT", keyPath: "Software", errnoName: "ENOTSUP",
+        let error = HiveError(.corrupt, operation: "list subkeys", path: "NTUSER.DAT", keyPath: "Software", errno: .notSupported,
                               message: "hive is corrupt: cannot list subkeys")
         #expect(error.description == "NTUSER.DAT: hive is corrupt: cannot list subkeys (key Software; list subkeys: ENOTSUP)")
     }

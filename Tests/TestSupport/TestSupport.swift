@@ -1,5 +1,6 @@
 import Foundation
 import Hivex
+import RegistryFormat
 
 /// Paths of the project's fixtures.
 public enum Fixtures {
@@ -178,7 +179,7 @@ extension HiveSurgery {
     public static func setBaseBlockField(path: String, offset: Int, to value: UInt32) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         bytes.setUInt32(value, at: offset)
-        bytes.setUInt32(baseBlockChecksum(bytes), at: 508)
+        bytes.setUInt32(baseBlockChecksum(bytes), at: BaseBlockLayout.checksum)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }

@@ -34,7 +34,7 @@ enum Backup {
             do {
                 descriptor = try FileOperations.createExclusive(path, mode: 0o600, operation: "create the backup")
                 break
-            } catch let error as HiveError where error.errnoName == "EEXIST" {
+            } catch let error as HiveError where error.errno == .fileExists {
                 path = base + ".\(counter).bak"  // never overwrite an earlier backup
             } catch let error as HiveError {
                 throw SafeEditError(.backup, error)

@@ -88,14 +88,8 @@ enum FileOperations {
     static func remove(_ path: String) { unlink(path) }
 
     static func fileError(_ code: Int32, operation: String, path: String) -> HiveError {
-        var error = HiveError(.ioError, operation: operation, path: path, errnoName: ErrnoName.name(of: code), message: ErrnoName.message(of: code))
-        switch code {
-        case ENOENT: error.kind = .fileNotFound
-        case EACCES, EPERM, EROFS: error.kind = .permissionDenied
-        case EEXIST: error.kind = .keyExists
-        default: break
-        }
-        error.message = "cannot \(operation): \(error.message.prefix(1).lowercased() + error.message.dropFirst())"
+        var error = HiveError(file: Errno(rawValue: code), operation: operation, path: path)
+        error.message = "cannot \(operation): \(error.message)"
         return error
     }
 }

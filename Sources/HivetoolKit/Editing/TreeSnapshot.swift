@@ -21,6 +21,9 @@ struct TreeSnapshot {
     /// Keyed by the path as stored; a second key of the same path in a damaged hive gets a suffix.
     var keys: [String: KeyState] = [:]
 
+    /// An empty snapshot (no keys), before anything is read.
+    init() {}
+
     /// Reads every key of `hive`; a hive whose walk is incomplete (loops, unreadable lists) is refused.
     init(hive: Hive) throws {
         var keys: [String: KeyState] = [:]

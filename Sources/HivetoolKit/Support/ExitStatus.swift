@@ -20,7 +20,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case noInput = 66
     /// An unexpected internal error.
     case internalError = 70
-    /// The backup could not be made or verified; the original is unchanged.
+    /// An output file (a backup, a recovered hive) could not be created or verified; an edit left the
+    /// original unchanged.
     case backupFailed = 73
     /// Reading or writing failed (I/O error, disk full); an edit left the original unchanged.
     case ioError = 74
@@ -39,7 +40,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .badHive: "not a usable hive: not a hive, a log, truncated, corrupt"
         case .noInput: "cannot open the input: missing, a directory, no permission"
         case .internalError: "internal error"
-        case .backupFailed: "backup could not be made or verified; original unchanged"
+        case .backupFailed: "an output file (backup, recovered hive) could not be created or verified; original unchanged"
         case .ioError: "I/O error (disk full, read-only folder); original unchanged"
         case .locked: "another hivetool is editing the hive"
         }
@@ -54,6 +55,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .ioError: self = .ioError
         case .invalidArgument: self = .usage
         case .refused, .keyExists: self = .refused
+        case .fileExists: self = .backupFailed
         case .readOnly: self = .internalError
         }
     }
