@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "hivetool",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "RegistryFormat", targets: ["RegistryFormat"]),
         .library(name: "Hivex", targets: ["Hivex"]),
@@ -14,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `swift package generate-documentation` builds the DocC catalogs of the library products.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The C library hivex (Debian: libhivex-dev).

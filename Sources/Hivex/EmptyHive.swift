@@ -84,7 +84,11 @@ public enum EmptyHive {
     }
 
     /// Writes an empty hive to a new file at `path`; fails if the file exists.
-    /// - Parameter embeddedFileName: the name stored in the base block; the file's own name by default.
+    /// - Parameters:
+    ///   - path: the new file.
+    ///   - rootName: the root key's name (ASCII).
+    ///   - embeddedFileName: the name stored in the base block; the file's own name by default.
+    ///   - time: the header, hive bin and root key timestamps.
     public static func write(to path: String, rootName: String = defaultRootName, embeddedFileName: String? = nil, time: Date = Date()) throws {
         let name = embeddedFileName ?? URL(fileURLWithPath: path).lastPathComponent
         let data = bytes(rootName: rootName, embeddedFileName: name, time: time)

@@ -4,7 +4,7 @@ import Foundation
 /// An open registry hive file, read through hivex.
 ///
 /// Opening is read-only by default: hivex then maps the file and never writes it. Before hivex sees
-/// the file, hivetool parses the base block itself (see ``BaseBlock``) and refuses files that are not
+/// the file, hivetool parses the base block itself (see `BaseBlock` in RegistryFormat) and refuses files that are not
 /// primary hives, so hivex's crash-prone paths are never reached with a log file or random bytes.
 ///
 /// `Hive` owns the C handle and closes it in `deinit`. It is not `Sendable`: hivex handles are not
@@ -289,46 +289,5 @@ public final class Hive {
         defer { free(raw) }
         let data = raw.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) { Array(UnsafeBufferPointer(start: $0, count: length)) }
         return RegistryValue(name: name, type: ValueType(rawValue: type.rawValue), data: data)
-    }
-
-    // MARK: - Helpers
-
-    static func utf8String(_ raw: UnsafeMutablePointer<CChar>, length: Int) -> String {
-        raw.withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-    }
-
-    /// Builds the error for a failed hivex call on `key` from the current errno.
-    ///
-    /// It names the key by its handle (cell offset), the one thing the caller is sure to hold: building
-    /// an error never reads the hive again, since the read that just failed could fail again (a key
-    /// whose name or parent is damaged would otherwise recurse without end).
-    func error(_ operation: String, key: HiveKey, detail: String? = nil) -> HiveError {
-        let code = chivex_errno()
-        return error(operation, keyPath: key.offset == rootNode ? "" : key.description, code: code, detail: detail)
-    }
-
-    func error(_ operation: String, keyPath: String?, code: Int32? = nil, detail: String? = nil) -> HiveError {
-        let code = code ?? chivex_errno()
-        var result = Hive.hivexError(code, operation: operation, path: path)
-        result.keyPath = keyPath.map(KeyPath.display)
-        if let detail { result.message += " (\(detail))" }
-        return result
-    }
-
-    /// Maps an errno left by hivex to a ``HiveError`` (see ``HiveError/init(hivex:operation:path:)``).
-    static func hivexError(_ code: Int32, operation: String, path: String) -> HiveError {
-        HiveError(hivex: Errno(rawValue: code), operation: operation, path: path)
-    }
-
-    static func openError(_ code: Int32, path: String) -> HiveError {
-        var result = hivexError(code, operation: "open", path: path)
-        switch code {
-        case ENOTSUP: result.message = "hive is corrupt or unsupported: hivex rejected its structure"
-        case EINVAL: result.message = "hive is corrupt: hivex rejected its header"
-        default: break
-        }
-        return result
     }
 }

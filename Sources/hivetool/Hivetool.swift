@@ -16,7 +16,8 @@ struct Hivetool: ParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        version: "0.1.0",
-        subcommands: [ListProfiles.self, Scan.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self, Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
+        version: HivetoolVersion.current,
+        subcommands: [ListProfiles.self, Scan.self, Deleted.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
+                      Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
 }

@@ -6,7 +6,7 @@ import Hivex
 /// Call the `add...` methods in any order, then ``finish()`` once to write the service index
 /// (`9207f3e0a3b11019908b08002b2a56c2`), which lists every service added.
 final class MAPIProfileBuilder {
-    /// The well-known sections (DOMAIN.md section 3), with the letter case MAPI uses.
+    /// The well-known sections, with the letter case MAPI uses.
     enum Section {
         static let serviceIndex = "9207f3e0a3b11019908b08002b2a56c2"
         static let global = "13dbb0c8aa05101a9bb000aa002fc45a"

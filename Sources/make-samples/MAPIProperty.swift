@@ -1,6 +1,6 @@
 import Hivex
 
-/// MAPI properties as a profile stores them in the registry (DOMAIN.md section 3): the value name
+/// MAPI properties as a profile stores them in the registry: the value name
 /// is the property tag written type first (`TTTTIIII`), the type decides the registry encoding.
 enum MAPIProperty {
     /// The property IDs the samples use (the low four hex digits of a tag).

@@ -1,5 +1,5 @@
 /// A MAPIUID: 16 bytes that name a profile section. The section's key name is the bytes in
-/// order, hex-encoded (DOMAIN.md section 3).
+/// order, hex-encoded.
 struct MAPIUID: Hashable {
     let bytes: [UInt8]
 

@@ -9,8 +9,8 @@ import TestSupport
 ///
 /// hivex, unlike Windows, first detaches a key's values (value count 0, value list nil) and only
 /// then frees the key node, so a hivex-deleted key no longer leads to its values: they are found
-/// alone. `likeWindows` puts the two fields back in the freed key nodes, giving the state Windows
-/// leaves behind (the reference lists show yarp reading values of such keys).
+/// alone. `likeWindows` puts the two fields back in the freed key nodes (``WindowsLikeDeletion``,
+/// in TestSupport), giving the state Windows leaves behind.
 struct DeletedHiveFixture {
     /// The final hive's path and bytes.
     let path: String
@@ -40,12 +40,8 @@ struct DeletedHiveFixture {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         if likeWindows {
             let before = [UInt8](try Data(contentsOf: URL(fileURLWithPath: built)))
-            for (keyPath, offset) in offsets where deleting.contains(where: { keyPath == $0 || keyPath.hasPrefix($0 + "\\") }) {
-                for field in [KeyNode.valueCountOffset, KeyNode.valueListOffset] {
-                    let at = offset + Cell.headerLength + field
-                    bytes.setUInt32(before.uint32(at: at), at: at)
-                }
-            }
+            let freed = offsets.filter { keyPath, _ in deleting.contains { keyPath == $0 || keyPath.hasPrefix($0 + "\\") } }.values
+            WindowsLikeDeletion.restoreValueLists(&bytes, from: before, keyOffsets: freed)
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         return DeletedHiveFixture(path: path, bytes: bytes, offsets: offsets)

@@ -47,7 +47,7 @@ import TestSupport
 
         let csv = try CLI.run(["scan", "--format", "csv", "volume"], in: folder.path)
         let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.first == "record,path,status,kind,user,size,sha256,dirty,profiles,markedProfiles,marks,staleMarks,defaultProfiles,effectiveDays,error")
+        #expect(rows.first == "record,path,status,kind,user,size,sha256,dirty,profiles,markedProfiles,marks,staleMarks,defaultProfiles,effectiveDays,error,deletedProfiles")
         #expect(rows.count == 8)
         #expect(rows.last?.hasPrefix("hive,volume/users/alice/NTUSER.DAT,ok,user,alice,69632,38a4eeeb") == true)
         #expect(csv.status == 2 && csv.stderr == Self.summary)

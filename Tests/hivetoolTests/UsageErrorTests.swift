@@ -42,7 +42,8 @@ struct UsageErrorTests {
     }
 
     @Test("--format lists the accepted values", arguments: [
-        (["list-profiles", "--format", "xml", "samples/NTUSER.DAT"], "Please provide one of 'text', 'json', 'jsonl' or 'csv'."),
+        (["list-profiles", "--format", "xml", "samples/NTUSER.DAT"],
+         "Please provide one of the following:\n  - text\n  - json\n  - jsonl\n  - csv\n  - tln\n  - bodyfile\n  - timesketch\n"),
         (["info", "--format", "xml", "samples/NTUSER.DAT"], "Please provide one of 'text' and 'json'."),
     ])
     func formatValues(_ arguments: [String], _ hint: String) throws {

@@ -20,7 +20,7 @@ public struct SafeEditError: Error, Hashable, Sendable, CustomStringConvertible 
         self.kind = kind
     }
 
-    /// Wraps a ``HiveError`` met during `step`.
+    /// Wraps a `HiveError` met during `step`.
     public init(_ step: Step, _ error: HiveError) {
         self.init(step, path: error.path, message: error.description.dropPrefix(error.path + ": "), kind: error.kind)
     }

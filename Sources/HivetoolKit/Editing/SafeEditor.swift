@@ -6,8 +6,8 @@ import Hivex
 /// preflight -> lock -> plan in memory -> verified backup -> commit to a temporary file ->
 /// verify the whole tree -> atomic rename -> journal. Until the rename the original is never written.
 ///
-/// Each step is one function of ``SafeEditRun``; what differs between kinds of edit (an hivex
-/// change, a restore) is an ``EditTransformation``.
+/// Each step is one function of `SafeEditRun`; what differs between kinds of edit (an hivex
+/// change, a restore) is an `EditTransformation`.
 public enum SafeEditor {
     /// Edits the hive at `hivePath` with `change`, which works on the in-memory hive through a
     /// ``HiveEditSession``. When it records no change, nothing is written.
@@ -89,7 +89,7 @@ public enum SafeEditor {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    /// Runs `body`, turning a ``HiveError`` into a ``SafeEditError`` of `step`.
+    /// Runs `body`, turning a `HiveError` into a ``SafeEditError`` of `step`.
     static func step<T>(_ step: SafeEditError.Step, _ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -1,7 +1,7 @@
 import Hivex
 
 /// The two registry views of a SOFTWARE hive where Enterprise Vault keeps its settings
-/// (DOMAIN.md section 4). EV is a 32-bit application, so on a 64-bit OS it reads `Wow6432Node`.
+///. EV is a 32-bit application, so on a 64-bit OS it reads `Wow6432Node`.
 public enum EnterpriseVaultView: String, Codable, CaseIterable, Hashable, Sendable {
     /// `Wow6432Node\KVS\Enterprise Vault` (64-bit Windows).
     case wow6432node

@@ -18,6 +18,8 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
         @NullEncoded public var days: UInt32?
         /// The value's data when it is not a DWORD (shown, never converted).
         @NullEncoded public var otherData: String?
+        /// The `Agents` key's last-write time, when the key exists.
+        @NullEncoded public var lastWrite: Date?
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
@@ -62,6 +64,7 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
         }
         let key = agents.key
         var result = View(view: view, keyPath: agents.path, installed: installed, keyExists: true, valueExists: false)
+        result.lastWrite = try hive.lastWrite(of: key)
         if let value = try hive.value(named: EnterpriseVaultView.profileExpireValueName, of: key) {
             result.valueExists = true
             result.type = value.type.name

@@ -21,6 +21,8 @@ public struct KeyListing: Codable, Hashable, Sendable {
 
     /// Lists the key at `keyPath` (the root when empty).
     /// - Parameters:
+    ///   - hive: the open hive.
+    ///   - keyPath: a backslash path below the root, any case.
     ///   - includeSubkeys: false for `get`, which shows values only.
     ///   - valueName: only this value (case-insensitive); throws `valueNotFound` when absent.
     public init(hive: Hive, keyPath: String, includeSubkeys: Bool = true, valueName: String? = nil) throws {

@@ -55,6 +55,16 @@ public struct ValueDescription: Codable, Hashable, Sendable {
         }
     }
 
+    /// A description from its parts (a recovered value's, already decoded).
+    init(name: String, type: String, size: Int, data: Data, hex: String, error: String?) {
+        self.name = name
+        self.type = type
+        self.size = size
+        self.data = data
+        self.hex = hex
+        self.error = error
+    }
+
     /// The name as shown in text: `(default)` for the unnamed value.
     public var displayName: String { name.isEmpty ? "(default)" : name }
 

@@ -24,7 +24,7 @@ public struct LogRecovery: Codable, Hashable, Sendable {
 
     /// Replays `hive`'s logs (already done by opening it) and writes the result to `output`, which
     /// must not exist; the file is flushed before this returns.
-    /// - Throws: ``NothingToApply`` when no log applies; a ``HiveError`` when the output cannot be written.
+    /// - Throws: ``NothingToApply`` when no log applies; a `HiveError` when the output cannot be written.
     public init(hive: Hive, output: String) throws {
         guard let replay = hive.logReplay, replay.didApply, let sequence = replay.sequenceAfter else {
             let reason: String

@@ -8,6 +8,17 @@ public enum ListFormat: String, CaseIterable, Sendable {
     case jsonl
     /// CSV with a `record` column.
     case csv
+    /// Timeline: RegRipper TLN, one `time|REG|hive|user|description` line per timestamped key.
+    case tln
+    /// Timeline: The Sleuth Kit's mactime body file (3.x), the key's last-write time as mtime.
+    case bodyfile
+    /// Timeline: Timesketch JSON Lines (`message`, `datetime`, `timestamp_desc`, hivetool's fields).
+    case timesketch
+
+    /// The timeline format this is, or nil for the record formats.
+    public var timeline: TimelineFormat? {
+        TimelineFormat(rawValue: rawValue)
+    }
 }
 
 /// Wraps a record for JSON Lines: `record` and `hive` fields first, then the record's own fields.

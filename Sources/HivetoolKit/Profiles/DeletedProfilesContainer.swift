@@ -1,4 +1,4 @@
-/// Names of `Deleted Profiles` containers (DOMAIN.md section 2).
+/// Names of `Deleted Profiles` containers.
 ///
 /// Any key whose name starts with `Deleted Profiles` (any case) is a container. Per-account
 /// containers carry a suffix derived from a CRC of the SID MAPI runs under; its spelling is not

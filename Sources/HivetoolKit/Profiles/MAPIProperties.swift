@@ -1,4 +1,4 @@
-/// The MAPI section names and property tags hivetool reads (DOMAIN.md section 3).
+/// The MAPI section names and property tags hivetool reads.
 /// Value names are compared case-insensitively.
 enum MAPIProperties {
     /// Account manager section; its subkeys `0000000N` are accounts.

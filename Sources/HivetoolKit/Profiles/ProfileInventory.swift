@@ -10,6 +10,10 @@ public struct ProfileInventory: Codable, Hashable, Sendable {
     public var roots: [ProfileRoot]
     public var profiles: [MAPIProfile]
     public var deletedProfileMarks: [DeletionMark]
+    /// Profiles recovered from the hive's free space; nil when they were not looked for.
+    @NullEncoded public var deletedProfiles: [DeletedProfile]? = nil
+    /// Deletion marks recovered from free space; nil when they were not looked for.
+    @NullEncoded public var recoveredMarks: [RecoveredMark]? = nil
     /// Plain-language caveats: a dirty hive, parts that could not be read.
     public var warnings: [String]
     /// Damage met while reading (unreadable keys); the rest was still read.

@@ -1,6 +1,6 @@
 import Hivex
 
-/// The places in a user hive where MAPI keeps profiles (DOMAIN.md section 1).
+/// The places in a user hive where MAPI keeps profiles.
 public enum ProfileLayout: String, Codable, CaseIterable, Hashable, Sendable {
     case windowsMessagingSubsystem = "windows-messaging-subsystem"
     case office15 = "office-15.0"

@@ -2,22 +2,25 @@ import Foundation
 import Hivex
 
 extension ProfileInventory {
-    /// Reads every profile root, profile and deletion mark of a user hive.
+    /// Reads every profile root, profile and deletion mark of a user hive, and with
+    /// `includingDeleted` the profiles and marks recovered from its free space.
     ///
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
-    public init(hive: Hive) throws {
+    public init(hive: Hive, includingDeleted: Bool = false) throws {
         let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
+        if includingDeleted { addDeleted(hive: hive, reader: reader) }
     }
 
     /// Reads the profiles of `hive`, already identified (hashed) as `identity`.
-    public init(hive: Hive, identity: HiveIdentity) throws {
+    public init(hive: Hive, identity: HiveIdentity, includingDeleted: Bool = false) throws {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         self.init(hive: identity, reader: reader)
+        if includingDeleted { addDeleted(hive: hive, reader: reader) }
     }
 
     init(hive identity: HiveIdentity, reader: ProfileReader) {
@@ -34,6 +37,8 @@ struct ProfileReader {
     var profiles: [MAPIProfile] = []
     var marks: [DeletionMark] = []
     var problems: [String] = []
+    /// Cell offsets of the live profile keys read (a recovered key never has one of them).
+    var profileOffsets: Set<Int> = []
 
     init(hive: Hive) { self.hive = hive }
 
@@ -106,8 +111,11 @@ struct ProfileReader {
         }
         for entry in profileKeys {
             let markedIn = rootMarks.filter { KeyPath.namesEqual($0.profile, entry.name) }.map(\.container)
-            var profile = try readProfile(entry.name, key: entry.key, keyPath: KeyPath.appending(entry.name, to: profilesRoot?.path ?? ""),
-                                          layout: layout, enclosing: enclosing.union([entry.key]))
+            var decoder = ProfileDecoder(source: hive)
+            defer { problems += decoder.problems }  // also when the profile throws half-way, as before
+            var profile = try decoder.readProfile(entry.name, node: entry.key, keyPath: KeyPath.appending(entry.name, to: profilesRoot?.path ?? ""),
+                                                  layout: layout, enclosing: enclosing.union([entry.key]))
+            profileOffsets.insert(entry.key.offset)
             profile.markedIn = markedIn
             profile.status = markedIn.isEmpty ? .active : .markedForDeletion
             profile.isDefault = defaultProfile.map { KeyPath.namesEqual($0, entry.name) } ?? false
@@ -116,112 +124,10 @@ struct ProfileReader {
         marks += rootMarks
     }
 
-    /// Reads one profile key: sections, services, accounts, data files, Exchange settings.
-    mutating func readProfile(_ name: String, key: HiveKey, keyPath: String, layout: ProfileLayout, enclosing: Set<HiveKey>) throws -> MAPIProfile {
-        var profile = MAPIProfile(name: name, layout: layout, keyPath: keyPath, lastWrite: try hive.lastWrite(of: key),
-                                  status: .active, isDefault: false, markedIn: [], sectionCount: 0, services: [],
-                                  accounts: [], dataFiles: [], exchange: nil, undecodableValues: [])
-        var exchange = ExchangeMailbox()
-        var serviceCandidates: [(service: MAPIService, pointsToService: Bool)] = []
-        var serviceIndex: [String]?
-        for section in try childrenNamed(of: key, path: keyPath, enclosing: enclosing) where MAPIProperties.isSectionName(section.name) {
-            profile.sectionCount += 1
-            let sectionPath = KeyPath.appending(section.name, to: keyPath)
-            let values: [RegistryValue]
-            do {
-                values = try hive.values(of: section.key)
-            } catch let error as HiveError {
-                problems.append("\(sectionPath): \(error.message)")
-                continue
-            }
-            var text = SectionText(values: values, keyPath: sectionPath)
-            if let serviceName = text.first(MAPIProperties.serviceName) {
-                let service = MAPIService(name: serviceName, section: section.name, displayName: text.first(MAPIProperties.displayName))
-                let pointsToService = values.contains { KeyPath.namesEqual($0.name, MAPIProperties.serviceUID) }
-                serviceCandidates.append((service, pointsToService))
-            }
-            if KeyPath.namesEqual(section.name, MAPIProperties.serviceIndexSection),
-               let index = values.first(where: { KeyPath.namesEqual($0.name, MAPIProperties.serviceUIDs) }) {
-                serviceIndex = stride(from: 0, to: index.data.count - 15, by: 16).map { Hex.string(Array(index.data[$0..<$0 + 16])) }
-            }
-            for (names, kindHint) in [(MAPIProperties.storePath, nil), (MAPIProperties.offlineStorePath, "ost")] {
-                for valueName in names {
-                    guard let path = text.string(valueName), !path.isEmpty else { continue }
-                    if !profile.dataFiles.contains(where: { $0.path.lowercased() == path.lowercased() }) {
-                        profile.dataFiles.append(DataFile(path: path, kind: DataFile.kind(ofPath: path, hint: kindHint),
-                                                          section: section.name, value: valueName))
-                    }
-                }
-            }
-            exchange.mailbox = exchange.mailbox ?? text.first(MAPIProperties.exchangeMailbox)
-            exchange.server = exchange.server ?? text.first(MAPIProperties.exchangeServer)
-            exchange.homeServer = exchange.homeServer ?? text.first(MAPIProperties.homeServer)
-            exchange.mailboxDN = exchange.mailboxDN ?? text.first(MAPIProperties.mailboxDN)
-            exchange.smtpAddress = exchange.smtpAddress ?? text.first(MAPIProperties.smtpAddress)
-            profile.undecodableValues += text.undecodable
-
-            if KeyPath.namesEqual(section.name, MAPIProperties.accountManagerSection) {
-                for account in try childrenNamed(of: section.key, path: sectionPath, enclosing: enclosing.union([section.key])) {
-                    let (parsed, undecodable) = try readAccount(account.key, keyPath: KeyPath.appending(account.name, to: sectionPath))
-                    profile.accounts.append(parsed)
-                    profile.undecodableValues += undecodable
-                }
-            }
-        }
-        if exchange != ExchangeMailbox() { profile.exchange = exchange }
-        profile.services = Self.services(serviceCandidates, index: serviceIndex)
-        return profile
-    }
-
-    /// The profile's services: the sections the service index lists, in its order; without an index,
-    /// the sections holding a service name that do not point to another service (provider sections do).
-    static func services(_ candidates: [(service: MAPIService, pointsToService: Bool)], index: [String]?) -> [MAPIService] {
-        guard let index else { return candidates.filter { !$0.pointsToService }.map(\.service) }
-        return index.compactMap { uid in candidates.first { $0.service.section.lowercased() == uid }?.service }
-    }
-
-    /// Reads one account subkey of the account manager section.
-    func readAccount(_ key: HiveKey, keyPath: String) throws -> (MAPIAccount, [UndecodableValue]) {
-        let values = try hive.values(of: key)
-        var text = SectionText(values: values, keyPath: keyPath)
-        typealias Names = MAPIProperties.Account
-        var servers: [String: String] = [:]
-        for server in Names.servers {
-            if let name = text.string(server.value), !name.isEmpty { servers[server.protocolName] = name }
-        }
-        let account = MAPIAccount(
-            name: text.string(Names.accountName), email: text.string(Names.email), displayName: text.string(Names.displayName),
-            servers: servers, userName: Names.userNames.lazy.compactMap { text.string($0) }.first { !$0.isEmpty },
-            serviceName: text.string(Names.serviceName),
-            encryptedPasswords: values.map(\.name).filter { $0.range(of: "password", options: .caseInsensitive) != nil },
-            keyPath: keyPath)
-        return (account, text.undecodable)
-    }
-
-    /// The children of the key at `path` with their names. A child that is the key itself or one of
-    /// the keys enclosing it (a looping subkey list), and a child whose name cannot be read, are left
-    /// out and reported as problems; a subkey list that cannot be read throws.
+    /// The children of the key at `path` with their names (see ``Hive/children(of:path:enclosing:problems:)``):
+    /// loops and unreadable names are left out and recorded as problems.
     mutating func childrenNamed(of key: HiveKey, path: String, enclosing: Set<HiveKey>) throws -> [(name: String, key: HiveKey)] {
-        var result: [(name: String, key: HiveKey)] = []
-        let children: [HiveKey]
-        do {
-            children = try hive.children(of: key)
-        } catch var error as HiveError {
-            error.keyPath = KeyPath.display(path)
-            throw error
-        }
-        for child in children {
-            if child == key || enclosing.contains(child) {
-                problems.append("\(KeyPath.display(path)): its subkey list loops back to an enclosing key; not followed")
-                continue
-            }
-            do {
-                result.append((try hive.name(of: child), child))
-            } catch let error as HiveError {
-                problems.append("\(KeyPath.display(path)): a subkey (\(child)) cannot be read: \(error.message); not followed")
-            }
-        }
-        return result
+        try hive.children(of: key, path: path, enclosing: enclosing, problems: &problems).map { ($0.name, $0.node) }
     }
 }
 

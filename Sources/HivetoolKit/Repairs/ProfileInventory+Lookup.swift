@@ -15,7 +15,7 @@ extension ProfileInventory {
     }
 
     /// The one profile called `name` (any case), in `layout` when given.
-    /// - Throws: ``HiveError`` `keyNotFound` when there is none, `invalidArgument` when several roots
+    /// - Throws: `HiveError` `keyNotFound` when there is none, `invalidArgument` when several roots
     ///   hold one and `layout` does not choose.
     func profile(named name: String, layout: ProfileLayout?) throws -> MAPIProfile {
         let everywhere = profiles.filter { KeyPath.namesEqual($0.name, name) }

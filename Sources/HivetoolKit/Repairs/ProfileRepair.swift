@@ -7,7 +7,7 @@ import Hivex
 /// refusals happen here), then applies the plan in a ``HiveEditSession`` of the safe-edit path.
 public protocol ProfileRepair: Sendable {
     /// Works out the changes for `inventory`, read from `hive`; changes nothing.
-    /// - Throws: ``HiveError``: `keyNotFound` for a missing profile, `invalidArgument` for an ambiguous
+    /// - Throws: `HiveError`: `keyNotFound` for a missing profile, `invalidArgument` for an ambiguous
     ///   name or a contradictory request, `refused` for what needs an explicit permission.
     func plan(_ inventory: ProfileInventory, in hive: Hive) throws -> RepairPlan
 }

@@ -8,7 +8,7 @@ import Hivex
 /// - MAPI recreates `Deleted Profiles` (or its per-account `Deleted Profiles<SID CRC>`) the next
 ///   time `IProfAdmin::DeleteProfile` meets a profile in use, so deleting it gains nothing;
 /// - the container's name is the only record of which account's container it is, and hivetool
-///   cannot recreate that name (the SID CRC spelling is not public, DOMAIN.md section 2);
+///   cannot recreate that name (the SID CRC spelling is not public);
 /// - an edit that changes only the mark keys is the smallest one, and the easiest to check.
 public struct UnmarkRepair: ProfileRepair {
     /// The profile's name (any case).

@@ -12,7 +12,7 @@ public struct ScanOutput {
         switch format {
         case .json: output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"records\" : [\n")
         case .csv: output.write(CSV.line(Self.csvColumns))
-        case .text, .jsonl: break
+        case .text, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 
@@ -27,6 +27,8 @@ public struct ScanOutput {
             output.write(CSV.line(Self.csvRow(record)))
         case .text:
             output.write(Self.textLine(record) + "\n")
+        case .tln, .bodyfile, .timesketch:
+            try format.timeline?.write(TimelineEvent.events(of: record), to: &output)
         }
         first = false
     }
@@ -36,13 +38,13 @@ public struct ScanOutput {
         switch format {
         case .json: output.write("\n],\n\"summary\" : \(try JSONOutput.string(summary, pretty: false))\n}\n")
         case .text: output.write(summary.line + "\n")
-        case .csv, .jsonl: break
+        case .csv, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 
     public static let csvColumns = [
         "record", "path", "status", "kind", "user", "size", "sha256", "dirty", "profiles", "markedProfiles", "marks",
-        "staleMarks", "defaultProfiles", "effectiveDays", "error",
+        "staleMarks", "defaultProfiles", "effectiveDays", "error", "deletedProfiles",
     ]
 
     static func csvRow(_ record: ScanRecord) -> [String] {
@@ -55,6 +57,7 @@ public struct ScanOutput {
             record.deletedProfileMarks.map { String($0.filter { !$0.profileExists }.count) } ?? "",
             record.roots?.compactMap(\.defaultProfile).joined(separator: "; ") ?? "",
             record.effectiveDays.map(String.init) ?? "", record.error ?? "",
+            record.deletedProfiles.map { String($0.count) } ?? "",
         ]
     }
 
@@ -68,6 +71,9 @@ public struct ScanOutput {
             let marked = profiles.filter { $0.status == .markedForDeletion }.count
             let stale = marks.filter { !$0.profileExists }.count
             facts.append("\(profiles.count) profiles (\(marked) marked), \(marks.count) marks (\(stale) stale)")
+        }
+        if let deleted = record.deletedProfiles, !deleted.isEmpty {
+            facts.append("\(deleted.count) deleted profile\(deleted.count == 1 ? "" : "s") recovered")
         }
         if record.kind == .software {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")

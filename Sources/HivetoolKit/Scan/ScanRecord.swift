@@ -36,6 +36,9 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     @NullEncoded public var roots: [ProfileRoot]?
     @NullEncoded public var profiles: [MAPIProfile]?
     @NullEncoded public var deletedProfileMarks: [DeletionMark]?
+    /// Profiles and marks recovered from free space (nil when not looked for: `--no-deleted`).
+    @NullEncoded public var deletedProfiles: [DeletedProfile]?
+    @NullEncoded public var recoveredMarks: [RecoveredMark]?
     // get-expire fields (SOFTWARE hives)
     @NullEncoded public var views: [ProfileExpireReport.View]?
     @NullEncoded public var activeView: EnterpriseVaultView?
@@ -51,8 +54,11 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 
 extension ScanRecord {
     /// Examines one file; never throws: every failure becomes an error record.
-    /// - Parameter options: how to open the hive (e.g. ``Hive/OpenOptions/ignoreLogs``).
-    public static func scan(path: String, options: Hive.OpenOptions = []) -> ScanRecord {
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - options: how to open the hive (e.g. `ignoreLogs`).
+    ///   - includingDeleted: also search a user hive's free space for deleted profiles and marks.
+    public static func scan(path: String, options: Hive.OpenOptions = [], includingDeleted: Bool = true) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
         do {
@@ -62,10 +68,12 @@ extension ScanRecord {
             record.kind = try kind(of: hive)
             switch record.kind {
             case .user:
-                let inventory = try ProfileInventory(hive: hive, identity: identity)
+                let inventory = try ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)
                 record.roots = inventory.roots
                 record.profiles = inventory.profiles
                 record.deletedProfileMarks = inventory.deletedProfileMarks
+                record.deletedProfiles = inventory.deletedProfiles
+                record.recoveredMarks = inventory.recoveredMarks
                 record.warnings = inventory.warnings
                 record.problems = inventory.problems
             case .software:

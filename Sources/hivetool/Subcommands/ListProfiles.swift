@@ -14,21 +14,37 @@ extension Hivetool {
                 per-account containers with a SID CRC suffix). A hive without profiles is a success with empty \
                 lists. A dirty hive is read, with a warning that pending log data was not applied.
 
+                Deleted profiles: the hive's free space is searched for profile keys and deletion marks \
+                that were deleted (by MAPI, an administrator or hivetool) and whose cells were not reused; \
+                each is decoded like a live profile (services, accounts, data files, Exchange) and listed \
+                under "Deleted profiles (recovered from free space)" (JSON: deletedProfiles, recoveredMarks). \
+                A dirty hive's free space is searched after its transaction logs are replayed in memory. \
+                --no-deleted skips the search (the JSON fields are then null).
+
                 Examples:
                   hivetool list-profiles NTUSER.DAT
                   hivetool list-profiles --format json NTUSER.DAT
+                  hivetool list-profiles --no-deleted NTUSER.DAT
                   for f in */NTUSER.DAT; do hivetool list-profiles --format jsonl "$f"; done > profiles.jsonl
+                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+
+                Timeline formats give one line per key last-write time (profile roots, profiles, deletion \
+                marks), each naming the hive, its SHA-256 and the user from the hive's path: tln (RegRipper \
+                TLN, epoch seconds), bodyfile (The Sleuth Kit's mactime body file; the time is the mtime), \
+                timesketch (JSON Lines with message, datetime, timestamp_desc).
                 """
         )
 
         @OptionGroup var hiveOptions: HiveOptions
-        @Option(help: "Output format: text, json (one document), jsonl (one record per profile and mark), csv.")
+        @Option(help: "Output format: text, json (one document), jsonl (one record per profile and mark), csv; timelines: tln, bodyfile, timesketch.")
         var format: ListFormat = .text
+        @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles and marks.")
+        var noDeleted = false
 
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
-                let inventory = try ProfileInventory(hive: hive)
+                let inventory = try ProfileInventory(hive: hive, includingDeleted: !noDeleted)
                 Console.warnIfDirty(inventory.hive)
                 var output = StandardOutput()
                 try inventory.write(format, to: &output)

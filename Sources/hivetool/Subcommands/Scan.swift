@@ -15,26 +15,35 @@ extension Hivetool {
                 not followed. Each hive is read in a worker process (--jobs of them): a hive that crashes or \
                 hangs its worker (past --timeout) gets an error record and the scan goes on. One record per \
                 file, in path order: user hives carry the list-profiles fields, \
-                SOFTWARE hives the get-expire fields, and unreadable files an error. A summary line ends the run \
+                SOFTWARE hives the get-expire fields, and unreadable files an error. User hives' free space is \
+                searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found.
 
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl
                   hivetool scan --jobs 2 --format csv case1/*/NTUSER.DAT > scan.csv
+                  hivetool scan --format tln /mnt/evidence >> case.tln
+
+                Timeline formats (tln, bodyfile, timesketch) give one line per key last-write time: profile \
+                roots, profiles and deletion marks of user hives, Enterprise Vault's Agents key of SOFTWARE \
+                hives; unreadable files give none (the summary on stderr counts them).
                 """
         )
 
         @Argument(help: "Hive files, folders, or mounted Windows volume roots.")
         var paths: [String]
 
-        @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv.")
+        @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv; timelines: tln, bodyfile, timesketch.")
         var format: ListFormat?
 
         @OptionGroup var logOptions: LogOptions
 
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(name: .customLong("no-deleted"), help: "Do not search user hives' free space for deleted profiles and marks.")
+        var noDeleted = false
 
         @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
@@ -63,7 +72,8 @@ extension Hivetool {
                 summary.add(record)
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
-            ScanWorkerPool(jobs: jobs, timeLimit: timeout, workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []))
+            ScanWorkerPool(jobs: jobs, timeLimit: timeout,
+                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

@@ -1,0 +1,81 @@
+import Foundation
+
+extension TimelineEvent {
+    /// The events of a user hive's profile inventory: profile roots, profiles and deletion marks
+    /// with a last-write time, in that order. `user` defaults to the account named by the hive's path.
+    public static func events(of inventory: ProfileInventory, user: String? = nil) -> [TimelineEvent] {
+        events(hive: inventory.hive, user: user ?? ScanRecord.userName(fromPath: inventory.hive.path),
+               roots: inventory.roots, profiles: inventory.profiles, marks: inventory.deletedProfileMarks, views: [],
+               deletedProfiles: inventory.deletedProfiles ?? [], recoveredMarks: inventory.recoveredMarks ?? [])
+    }
+
+    /// The events of one scanned file: its profile inventory (user hives) or its Enterprise Vault
+    /// `Agents` keys (SOFTWARE hives); none for a file that could not be read.
+    public static func events(of record: ScanRecord) -> [TimelineEvent] {
+        guard let hive = record.hive else { return [] }
+        return events(hive: hive, user: record.user, roots: record.roots ?? [], profiles: record.profiles ?? [],
+                      marks: record.deletedProfileMarks ?? [], views: record.views ?? [],
+                      deletedProfiles: record.deletedProfiles ?? [], recoveredMarks: record.recoveredMarks ?? [])
+    }
+
+    /// The events of `hivetool deleted`: one per recovered key with a last-write time.
+    public static func events(of report: DeletedReport) -> [TimelineEvent] {
+        let user = ScanRecord.userName(fromPath: report.hive.path)
+        return report.keys.compactMap { entry in
+            entry.lastWrite.map {
+                TimelineEvent(time: $0, kind: .deletedKeyWritten, hive: report.hive.path, hiveSHA256: report.hive.sha256, user: user,
+                              keyPath: entry.path ?? entry.name ?? "", details: "\(entry.source.rawValue) at offset \(entry.offset)"
+                                + (entry.pathComplete ? "" : ", partial path"))
+            }
+        }
+    }
+
+    static func events(hive: HiveIdentity, user: String?, roots: [ProfileRoot], profiles: [MAPIProfile],
+                       marks: [DeletionMark], views: [ProfileExpireReport.View],
+                       deletedProfiles: [DeletedProfile] = [], recoveredMarks: [RecoveredMark] = []) -> [TimelineEvent] {
+        func event(_ time: Date?, _ kind: Kind, keyPath: String, profile: String? = nil, layout: String?,
+                   details: String? = nil) -> TimelineEvent? {
+            time.map {
+                TimelineEvent(time: $0, kind: kind, hive: hive.path, hiveSHA256: hive.sha256, user: user, keyPath: keyPath,
+                              profile: profile, layout: layout, details: details)
+            }
+        }
+        var result: [TimelineEvent] = []
+        for root in roots {
+            result += [event(root.lastWrite, .profileRootWritten, keyPath: root.path, layout: root.layout.rawValue,
+                             details: root.defaultProfile.map { "default profile \($0)" })].compactMap { $0 }
+        }
+        for profile in profiles {
+            var facts = [profile.status.rawValue]
+            if profile.isDefault { facts.append("default") }
+            if !profile.markedIn.isEmpty { facts.append("marked in \(profile.markedIn.joined(separator: ", "))") }
+            result += [event(profile.lastWrite, .profileWritten, keyPath: profile.keyPath, profile: profile.name,
+                             layout: profile.layout.rawValue, details: facts.joined(separator: ", "))].compactMap { $0 }
+        }
+        for mark in marks {
+            let state = mark.profileExists ? "profile exists, pending deletion" : "stale: no such profile"
+            result += [event(mark.lastWrite, .deletionMarkWritten, keyPath: mark.keyPath, profile: mark.profile,
+                             layout: mark.layout.rawValue, details: "in \(mark.container), \(state)")].compactMap { $0 }
+        }
+        for profile in deletedProfiles {
+            var facts = ["recovered from free space (\(profile.source.rawValue))"]
+            if !profile.pathComplete { facts.append("partial path") }
+            if !profile.dataFiles.isEmpty { facts.append("data files \(profile.dataFiles.map(\.path).joined(separator: ", "))") }
+            result += [event(profile.lastWrite, .deletedProfileWritten, keyPath: profile.keyPath, profile: profile.name,
+                             layout: profile.layout.rawValue, details: facts.joined(separator: ", "))].compactMap { $0 }
+        }
+        for mark in recoveredMarks {
+            result += [event(mark.lastWrite, .recoveredMarkWritten, keyPath: mark.keyPath, profile: mark.profile,
+                             layout: mark.layout.rawValue, details: "in \(mark.container), recovered from free space")].compactMap { $0 }
+        }
+        for view in views where view.keyExists {
+            let setting: String
+            if !view.valueExists { setting = "ProfileExpire absent" }
+            else if let days = view.days { setting = "ProfileExpire \(days) day\(days == 1 ? "" : "s")" }
+            else { setting = "ProfileExpire \(view.type ?? "of another type")" }
+            result += [event(view.lastWrite, .profileExpireKeyWritten, keyPath: view.keyPath, layout: view.view.rawValue,
+                             details: setting)].compactMap { $0 }
+        }
+        return result
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import HivetoolKit
+
+extension Hivetool {
+    struct Deleted: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the keys and values recovered from a hive's free space.",
+            discussion: """
+                Searches every free cell, every allocated cell nothing references and the slack of hive \
+                bins for deleted key (nk) and value (vk) records, checks them for plausibility, and rebuilds \
+                each key's path (complete up to the root, or partial) and values. Values found alone are \
+                listed without a key; keys deleted by hivex (hivetool's own edits) come back that way, since \
+                hivex detaches a key's values before freeing it. A dirty hive is scanned after its transaction \
+                logs are replayed in memory (--no-logs: the file as it is). Nothing is ever written. Exit 0 when the hive could be scanned, \
+                even if nothing was found.
+
+                Examples:
+                  hivetool deleted NTUSER.DAT
+                  hivetool deleted --format json NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles'
+                  hivetool deleted --format csv SYSTEM > deleted.csv
+                """
+        )
+
+        @OptionGroup var hiveOptions: HiveOptions
+        @Argument(help: "Only keys whose path starts with this key path (case-insensitive); everything when omitted.")
+        var key: String?
+        @Option(help: "Output format: text, json (one document), jsonl (one record per key and value), csv; timelines (one event per recovered key): tln, bodyfile, timesketch.")
+        var format: ListFormat = .text
+
+        func run() throws {
+            try Console.run {
+                let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
+                let digest = PendingDigest(path: hive.path)
+                let recovery = try FreeSpaceRecovery(hive: hive)
+                let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
+                let report = DeletedReport(hive: identity, recovery: recovery, key: key)
+                Console.warnIfDirty(identity)
+                var output = StandardOutput()
+                try report.write(format, to: &output)
+            }
+        }
+    }
+}
