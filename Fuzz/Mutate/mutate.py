@@ -376,6 +376,11 @@ def commands_for(kind, hive):
         ("list-profiles-json", ["list-profiles", "--format", "json", hive], True),
         ("get-expire", ["get-expire", "--format", "json", hive], True),
     ]
+    # hivetool deleted: keys and values recovered from free space (RegistryFormat's scanner).
+    commands += [
+        ("deleted", ["deleted", hive], False),
+        ("deleted-json", ["deleted", "--format", "json", hive], True),
+    ]
     # hivex's unsafe mode (--unsafe) tolerates corruption and is documented to crash on some inputs:
     # hivetool must still end with a message, not a signal.
     commands += [
