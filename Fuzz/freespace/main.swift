@@ -1,0 +1,65 @@
+// libFuzzer harness: RegistryFormat's cell records and free-space scanner (deleted keys and values).
+//
+// The input is a whole hive file. FreeSpaceScanner.scan runs over it (with a fixed latest key time,
+// so a run does not depend on the clock), then the harness checks the scanner's contract: every
+// recovered key and value lies inside the input, paths stay within 512 ancestors plus the key,
+// recovered data never exceeds its declared size, and children/subtree queries terminate. It also
+// walks every hive bin's cells and reads the records at a few input-chosen offsets.
+//
+// Built and run by scripts/fuzz (target `freespace`); see FUZZING.md.
+import Foundation
+import RegistryFormat
+
+/// 2030-01-01: later than any seed's key times, and the same on every run.
+let latestLastWrite = Date(timeIntervalSince1970: 1_893_456_000)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let image = try? HiveImage(bytes: bytes) else { return 0 }
+
+    // The cell layer on its own.
+    var cellCount = 0
+    for bin in image.hiveBins {
+        let (cells, chainEnd) = image.cells(in: bin)
+        precondition(chainEnd <= bin.endOffset && bin.endOffset <= size, "a cell chain leaves its bin or the file")
+        for cell in cells {
+            precondition(cell.fileOffset >= bin.firstCellOffset && cell.endOffset <= bin.endOffset, "a cell leaves its bin")
+            cellCount += 1
+            if cellCount <= 4096 {
+                _ = image.keyNode(inCellAt: cell.fileOffset)
+                _ = image.keyValue(inCellAt: cell.fileOffset)
+            }
+        }
+    }
+    for probe in 0..<min(16, size / 8) {
+        let offset = Int(bytes.count >= 8 * (probe + 1) ? bytes[probe * 8] : 0) << 8 | probe
+        _ = image.cell(atIndex: UInt32(truncatingIfNeeded: offset * 8))
+        _ = image.keyNode(inCellAt: BaseBlock.size + 32 + offset * 8)
+    }
+    _ = image.keyNode(inCellAt: image.rootCellOffset)
+
+    // The scanner and its contract.
+    let records = FreeSpaceScanner.scan(image, latestLastWrite: latestLastWrite)
+    for key in records.keys {
+        precondition(key.offset >= BaseBlock.size && key.offset < size, "a recovered key lies outside the input")
+        precondition(key.pathComponents.count <= 513, "a recovered path is longer than 512 ancestors")
+        check(key.values, size: size)
+    }
+    check(records.orphanValues, size: size)
+    for key in records.keys.prefix(64) {
+        _ = records.children(of: key.offset)
+        _ = records.subtree(at: key.offset)
+    }
+    return 0
+}
+
+func check(_ values: [RecoveredValue], size: Int) {
+    for value in values {
+        precondition(value.offset >= BaseBlock.size && value.offset < size, "a recovered value lies outside the input")
+        if let data = value.data {
+            precondition(data.count <= max(value.dataSize, 0) || !value.dataRecoverable, "recovered data is longer than declared")
+            precondition(data.count <= size, "recovered data is larger than the input")
+        }
+    }
+}

@@ -1,0 +1,181 @@
+// libFuzzer harness: the whole read path on arbitrary bytes.
+//
+// The input is written to a memfd and opened as /proc/self/fd/N with Hive(path:) (base block check,
+// then hivex read-only), so the code under test is exactly what the read commands run. Then:
+// HiveInfo (info), a walk that reads every key's name, timestamp, path and parent and every value,
+// KeyListing (ls/get) on the root and the first keys, ProfileInventory (list-profiles) in every
+// format, ProfileExpireReport (get-expire) and ScanRecord.scan (scan).
+//
+// An input may carry transaction logs after the hive, split at the 8-byte separator `fuzzLOG!`
+// (PRIMARY [fuzzLOG! LOG1 [fuzzLOG! LOG2 [fuzzLOG! LOG]]]): then the hive and its logs are written
+// as HIVE, HIVE.LOG1, HIVE.LOG2, HIVE.LOG in a folder on /dev/shm (a memfd has no siblings), and
+// Hive(path:) replays the logs in memory, as every read command does since main's 49786a2.
+//
+// The harness recomputes the base-block checksum of inputs that start with `regf` before writing
+// them (otherwise almost every header mutation stops at the checksum check, which `baseblock`
+// covers). `scripts/fuzz --materialize INPUT OUT` writes the file exactly as the harness opens it,
+// for reproducing a finding with the hivetool CLI.
+//
+// Built and run by scripts/fuzz (target `readpath`); see FUZZING.md.
+import Foundation
+import Glibc
+import Hivex
+import HivetoolKit
+
+/// One memory file for all inputs: no disk writes while fuzzing. Glibc's memfd_create is not
+/// visible to Swift (it needs _GNU_SOURCE), so it is looked up by name; a file in /dev/shm (else
+/// the temporary folder), unlinked at once, stands in when it is missing.
+let memoryFile: Int32 = {
+    typealias MemfdCreate = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
+    let closeOnExec: UInt32 = 1  // MFD_CLOEXEC
+    if let symbol = dlsym(nil, "memfd_create") {
+        let descriptor = unsafeBitCast(symbol, to: MemfdCreate.self)("hivetool-readpath", closeOnExec)
+        if descriptor >= 0 { return descriptor }
+    }
+    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+    var template = Array("\(folder)/hivetool-readpath-XXXXXX".utf8CString)
+    let descriptor = mkstemp(&template)
+    precondition(descriptor >= 0, "cannot create the input file: errno \(errno)")
+    unlink(template)
+    return descriptor
+}()
+
+/// At most this many keys are read in detail per input (keeps one input well under the time limit).
+let maximumKeys = 4096
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var parts = split(bytes)
+    fixChecksum(&parts[0])
+    if parts.count == 1 {
+        let path = "/proc/self/fd/\(memoryFile)"
+        guard ftruncate(memoryFile, 0) == 0, writeAll(parts[0], to: memoryFile) else { fatalError("cannot write the memfd: errno \(errno)") }
+        readEverything(path: path)
+    } else {
+        readEverything(path: writeWithLogs(parts))
+    }
+    return 0
+}
+
+let separator = Array("fuzzLOG!".utf8)
+let logNames = ["HIVE.LOG1", "HIVE.LOG2", "HIVE.LOG"]
+
+/// The folder for inputs with logs, on tmpfs when there is one.
+let logFolder: String = {
+    let parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+    let folder = "\(parent)/hivetool-readpath-\(getpid())"
+    mkdir(folder, 0o700)
+    atexit { removeLogFolder() }
+    return folder
+}()
+
+func removeLogFolder() {
+    for name in ["HIVE"] + logNames { unlink("\(logFolder)/\(name)") }
+    rmdir(logFolder)
+}
+
+/// Writes HIVE and up to three logs into ``logFolder``, removing logs of an earlier input.
+func writeWithLogs(_ parts: [[UInt8]]) -> String {
+    for (index, name) in (["HIVE"] + logNames).enumerated() {
+        let path = "\(logFolder)/\(name)"
+        unlink(path)
+        guard index < parts.count else { continue }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0, writeAll(parts[index], to: descriptor) else { fatalError("cannot write \(path): errno \(errno)") }
+        close(descriptor)
+    }
+    return "\(logFolder)/HIVE"
+}
+
+/// The input's parts at each separator (the first is the hive).
+func split(_ bytes: [UInt8]) -> [[UInt8]] {
+    var parts: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index + separator.count <= bytes.count {
+        if bytes[index] == separator[0] && bytes[index..<index + separator.count].elementsEqual(separator) {
+            parts.append(Array(bytes[start..<index]))
+            index += separator.count
+            start = index
+        } else {
+            index += 1
+        }
+    }
+    parts.append(Array(bytes[start...]))
+    return parts
+}
+
+/// The base block checksum at 508, recomputed for `regf` inputs of at least 4096 bytes.
+func fixChecksum(_ bytes: inout [UInt8]) {
+    guard bytes.count >= BaseBlock.size, bytes[0..<4].elementsEqual("regf".utf8) else { return }
+    let sum = BaseBlock.checksum(of: bytes)
+    for index in 0..<4 { bytes[508 + index] = UInt8(truncatingIfNeeded: sum >> (8 * index)) }
+}
+
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+        if written < 0 { if errno == EINTR { continue }; return false }
+        offset += written
+    }
+    return true
+}
+
+func readEverything(path: String) {
+    guard let hive = try? Hive(path: path) else { return }
+    var text = ""
+
+    // info
+    if let info = try? HiveInfo(hive: hive) {
+        info.writeText(to: &text)
+        _ = try? JSONOutput.string(info)
+    }
+
+    // Every key and value, as the walk meets them.
+    var keys: [(key: HiveKey, path: String)] = []
+    _ = try? hive.walk { entry in
+        guard keys.count < maximumKeys else { return }
+        keys.append((entry.key, entry.path))
+    }
+    for (key, _) in keys {
+        _ = try? hive.name(of: key)
+        _ = try? hive.lastWrite(of: key)
+        _ = try? hive.parent(of: key)
+        _ = try? hive.path(of: key)
+        _ = try? hive.children(of: key).count
+        if let values = try? hive.values(of: key) {
+            for value in values { _ = try? JSONOutput.string(ValueDescription(value)) }
+            if let first = values.first { _ = try? hive.value(named: first.name, of: key) }
+        }
+        _ = try? hive.value(named: "", of: key)
+    }
+
+    // ls and get: the root, then the first keys the walk met (by path, as a user types them).
+    for (_, keyPath) in keys.prefix(6) {
+        if let listing = try? KeyListing(hive: hive, keyPath: keyPath) {
+            listing.writeListing(to: &text)
+            _ = try? JSONOutput.string(listing)
+        }
+        if let values = try? KeyListing(hive: hive, keyPath: keyPath, includeSubkeys: false) {
+            values.writeValuesText(to: &text, single: false)
+        }
+    }
+    _ = try? hive.key(at: "Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles")
+
+    // list-profiles, every format.
+    if let inventory = try? ProfileInventory(hive: hive) {
+        for format in ListFormat.allCases { try? inventory.write(format, to: &text) }
+    }
+
+    // get-expire
+    if let report = try? ProfileExpireReport(hive: hive) {
+        report.writeText(to: &text)
+        _ = try? JSONOutput.string(report)
+    }
+
+    // scan (opens the file again, as the scan command does)
+    _ = try? JSONOutput.string(ScanRecord.scan(path: path))
+    withExtendedLifetime(text) {}
+}
