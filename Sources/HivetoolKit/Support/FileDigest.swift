@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Glibc
 import Hivex
 
 /// SHA-256 of a file, read in 1 MiB chunks through a read-only handle.
@@ -23,8 +24,12 @@ public enum FileDigest {
     }
 
     /// The hash of everything `handle` reads from its position on; closes it.
+    ///
+    /// A regular file is hashed through a read-only mapping, so its pages are the ones hivex maps
+    /// from the page cache: the file is read from disk once and never copied to be hashed.
     static func sha256(of handle: FileHandle, path: String) throws -> String {
         defer { try? handle.close() }
+        if let digest = mappedSHA256(descriptor: handle.fileDescriptor) { return digest }
         var hasher = SHA256()
         do {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
@@ -34,6 +39,20 @@ public enum FileDigest {
             throw HiveError(.ioError, operation: "hash", path: path, message: "cannot read the file to hash it: \(error.localizedDescription)")
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The hash of a regular file through `mmap`, from its current position 0; nil when it cannot
+    /// be mapped (empty, not regular), so the caller reads it instead.
+    static func mappedSHA256(descriptor: Int32) -> String? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+              lseek(descriptor, 0, SEEK_CUR) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+        defer { munmap(base, size) }
+        _ = madvise(base, size, MADV_SEQUENTIAL)
+        let digest = SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size))
+        return digest.map { String(format: "%02x", $0) }.joined()
     }
 }
 
