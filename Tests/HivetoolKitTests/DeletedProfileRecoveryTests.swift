@@ -27,13 +27,13 @@ import TestSupport
     }
 
     static func inventory(_ path: String) throws -> ProfileInventory {
-        try ProfileInventory(hive: Hive(path: path), includingDeleted: true)
+        try ProfileInventory(hashing: Hive(path: path), includingDeleted: true)
     }
 
     @Test func sampleHasNoDeletedProfilesAndTheListsAreNilWhenNotAskedFor() throws {
         let found = try Self.inventory(Fixtures.sample("NTUSER.DAT"))
         #expect(found.deletedProfiles == [] && found.recoveredMarks == [])
-        let plain = try ProfileInventory(hive: Hive(path: Fixtures.sample("NTUSER.DAT")))
+        let plain = try ProfileInventory(hashing: Hive(path: Fixtures.sample("NTUSER.DAT")))
         #expect(plain.deletedProfiles == nil && plain.recoveredMarks == nil)
         #expect(plain.profiles == found.profiles && plain.warnings == found.warnings)
     }

@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct ProfileInventoryTests {
     func inventory(_ path: String) throws -> ProfileInventory {
-        try ProfileInventory(hive: Hive(path: path))
+        try ProfileInventory(hashing: Hive(path: path))
     }
 
     @Test func sampleNTUSERHasBothLayoutsMarksAndAccounts() throws {
@@ -72,7 +72,7 @@ import TestSupport
         let account = try hive.requireKey(at: #"Software\Microsoft\Windows NT\CurrentVersion\Windows Messaging Subsystem\Profiles\Outlook\9375CFF0413111d3B88A00104B2A6676\00000001"#)
         let password = try #require(try hive.value(named: "POP3 Password2", of: account))
         let secret = Hex.string(Array(password.data.dropFirst().prefix(8)))
-        let result = try ProfileInventory(hive: hive)
+        let result = try ProfileInventory(hashing: hive)
         for format in ListFormat.allCases {
             var text = ""
             try result.write(format, to: &text)

@@ -12,7 +12,7 @@ import TestSupport
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
         // README example begins
         let hive = try Hive(path: "samples/NTUSER.DAT")
-        let inventory = try ProfileInventory(hive: hive)
+        let inventory = try ProfileInventory(hashing: hive)
         for profile in inventory.profiles where profile.status == .markedForDeletion {
             print(profile.name, "is marked for deletion in", profile.markedIn)
         }

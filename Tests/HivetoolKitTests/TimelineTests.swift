@@ -15,7 +15,7 @@ import TestSupport
         details: "active")
 
     static func sampleInventory() throws -> ProfileInventory {
-        try ProfileInventory(hive: Hive(path: Fixtures.sample("NTUSER.DAT")))
+        try ProfileInventory(hashing: Hive(path: Fixtures.sample("NTUSER.DAT")))
     }
 
     @Test func sampleUserHiveGivesOneEventPerRootProfileAndMark() throws {

@@ -3,11 +3,13 @@ import Hivex
 
 extension ProfileInventory {
     /// Reads every profile root, profile and deletion mark of a user hive, and with
-    /// `includingDeleted` the profiles and marks recovered from its free space.
+    /// `includingDeleted` the profiles and marks recovered from its free space; hashes the hive's
+    /// file meanwhile, on another thread, for ``hive``. Use ``init(hive:identity:includingDeleted:)``
+    /// when you have hashed it already.
     ///
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
-    public init(hive: Hive, includingDeleted: Bool = false) throws {
+    public init(hashing hive: Hive, includingDeleted: Bool = false) throws {
         let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
         var reader = ProfileReader(hive: hive)
         try reader.readAll()

@@ -44,7 +44,7 @@ extension Hivetool {
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
-                let inventory = try ProfileInventory(hive: hive, includingDeleted: !noDeleted)
+                let inventory = try ProfileInventory(hashing: hive, includingDeleted: !noDeleted)
                 Console.warnIfDirty(inventory.hive)
                 var output = StandardOutput()
                 try inventory.write(format, to: &output)
