@@ -165,7 +165,7 @@ func readEverything(path: String) {
     _ = try? hive.key(at: "Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles")
 
     // list-profiles, every format.
-    if let inventory = try? ProfileInventory(hive: hive) {
+    if let inventory = try? ProfileInventory(hashing: hive) {
         for format in ListFormat.allCases { try? inventory.write(format, to: &text) }
     }
 
