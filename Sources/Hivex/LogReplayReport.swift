@@ -26,9 +26,15 @@ public struct LogReplayReport: Hashable, Sendable {
     /// or nil when nothing was applied.
     public var appliedLine: String? {
         guard didApply else { return nil }
-        let logs = applied.enumerated().map { index, log in
-            "\((log.path as NSString).lastPathComponent) (\(index == 0 ? "entries " : "")\(log.firstSequence)-\(log.lastSequence))"
+        return "Logs applied: " + Self.summary(applied.map { ($0.path, $0.firstSequence, $0.lastSequence) }, sequenceAfter: sequenceAfter)
+    }
+
+    /// `NTUSER.DAT.LOG1 (entries 1624-1629), NTUSER.DAT.LOG2 (1630-1702); sequence 1702`: the logs
+    /// applied, by file name, with their sequence ranges.
+    public static func summary(_ logs: [(path: String, first: UInt32, last: UInt32)], sequenceAfter: UInt32?) -> String {
+        let parts = logs.enumerated().map { index, log in
+            "\((log.path as NSString).lastPathComponent) (\(index == 0 ? "entries " : "")\(log.first)-\(log.last))"
         }
-        return "Logs applied: " + logs.joined(separator: ", ") + (sequenceAfter.map { "; sequence \($0)" } ?? "")
+        return parts.joined(separator: ", ") + (sequenceAfter.map { "; sequence \($0)" } ?? "")
     }
 }

@@ -3,7 +3,7 @@ import Hivex
 import RegistryFormat
 
 /// Raw edits that make damaged hives for tests. Each rewrites the hive at `path` in place (a test
-/// copy). Field offsets come from RegistryFormat's ``KeyNodeLayout``.
+/// copy). Field offsets come from RegistryFormat's `KeyNode` (counted from the cell's data, after its size).
 public enum HiveSurgery {
     /// Makes the key at `keyPath` list its parent's subkeys as its own, so the key becomes its own
     /// subkey: a looping subkey list.
@@ -13,8 +13,8 @@ public enum HiveSurgery {
             let key = try nkCell(bytes, offset: keyOffset)
             guard let parentOffset else { throw surgeryError(path, "the root has no parent") }
             let parent = try nkCell(bytes, offset: parentOffset)
-            bytes.setUInt32(bytes.uint32(at: parent + KeyNodeLayout.subkeyCount), at: key + KeyNodeLayout.subkeyCount)
-            bytes.setUInt32(bytes.uint32(at: parent + KeyNodeLayout.subkeyList), at: key + KeyNodeLayout.subkeyList)
+            bytes.setUInt32(bytes.uint32(at: parent + field(KeyNode.subkeyCountOffset)), at: key + field(KeyNode.subkeyCountOffset))
+            bytes.setUInt32(bytes.uint32(at: parent + field(KeyNode.subkeyListOffset)), at: key + field(KeyNode.subkeyListOffset))
         }
     }
 
@@ -45,23 +45,23 @@ public enum HiveSurgery {
             let cellSize = Int(Int32(bitPattern: bytes.uint32(at: key)).magnitude)
             switch damage {
             case .nameLengthPastCell:
-                bytes.setUInt16(UInt16(clamping: cellSize - KeyNodeLayout.name + 64), at: key + KeyNodeLayout.nameLength)
+                bytes.setUInt16(UInt16(clamping: cellSize - field(KeyNode.nameOffset) + 64), at: key + field(KeyNode.nameLengthOffset))
             case .hugeNameLength:
-                bytes.setUInt16(0x7FFF, at: key + KeyNodeLayout.nameLength)
+                bytes.setUInt16(0x7FFF, at: key + field(KeyNode.nameLengthOffset))
             case .parentOutsideBins:
-                bytes.setUInt32(0x7FFF_FFFF, at: key + KeyNodeLayout.parent)
+                bytes.setUInt32(0x7FFF_FFFF, at: key + field(KeyNode.parentOffset))
             case .ownParent:
-                bytes.setUInt32(UInt32(key - BaseBlock.size), at: key + KeyNodeLayout.parent)
+                bytes.setUInt32(UInt32(key - BaseBlock.size), at: key + field(KeyNode.parentOffset))
             case .parentChainLoops:
                 guard let parentOffset else { throw surgeryError(path, "the root has no parent") }
                 let parent = try nkCell(bytes, offset: parentOffset)
-                bytes.setUInt32(UInt32(key - BaseBlock.size), at: parent + KeyNodeLayout.parent)
+                bytes.setUInt32(UInt32(key - BaseBlock.size), at: parent + field(KeyNode.parentOffset))
             case .valueListOutsideBins:
-                if bytes.uint32(at: key + KeyNodeLayout.valueCount) == 0 { bytes.setUInt32(1, at: key + KeyNodeLayout.valueCount) }
-                bytes.setUInt32(0x7FFF_FFF0, at: key + KeyNodeLayout.valueList)
+                if bytes.uint32(at: key + field(KeyNode.valueCountOffset)) == 0 { bytes.setUInt32(1, at: key + field(KeyNode.valueCountOffset)) }
+                bytes.setUInt32(0x7FFF_FFF0, at: key + field(KeyNode.valueListOffset))
             case .subkeyListOutsideBins:
-                if bytes.uint32(at: key + KeyNodeLayout.subkeyCount) == 0 { bytes.setUInt32(1, at: key + KeyNodeLayout.subkeyCount) }
-                bytes.setUInt32(0x7FFF_FFF0, at: key + KeyNodeLayout.subkeyList)
+                if bytes.uint32(at: key + field(KeyNode.subkeyCountOffset)) == 0 { bytes.setUInt32(1, at: key + field(KeyNode.subkeyCountOffset)) }
+                bytes.setUInt32(0x7FFF_FFF0, at: key + field(KeyNode.subkeyListOffset))
             }
         }
     }
@@ -73,6 +73,9 @@ public enum HiveSurgery {
         return (located.key.offset, located.ancestors.last?.offset)
     }
 
+    /// The offset of a key node field from the start of its cell.
+    static func field(_ offsetInRecord: Int) -> Int { Cell.headerLength + offsetInRecord }
+
     static func edit(_ path: String, _ change: (inout [UInt8]) throws -> Void) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         try change(&bytes)
@@ -81,8 +84,8 @@ public enum HiveSurgery {
 
     /// hivex node handles are file offsets of the cell; accept either that or an hbin-relative one.
     static func nkCell(_ bytes: [UInt8], offset: Int) throws -> Int {
-        for candidate in [offset, offset + BaseBlock.size] where candidate + KeyNodeLayout.name <= bytes.count {
-            if bytes[candidate + KeyNodeLayout.signature] == UInt8(ascii: "n") && bytes[candidate + KeyNodeLayout.signature + 1] == UInt8(ascii: "k") {
+        for candidate in [offset, offset + BaseBlock.size] where candidate + field(KeyNode.nameOffset) <= bytes.count {
+            if bytes[candidate + Cell.headerLength] == KeyNode.signature.0 && bytes[candidate + Cell.headerLength + 1] == KeyNode.signature.1 {
                 return candidate
             }
         }

@@ -80,7 +80,7 @@ extension HiveInfo {
             }
         }
         for log in hive.logs?.skipped ?? [] { line("Log skipped", "\((log.path as NSString).lastPathComponent): \(log.reason)") }
-        if let logsLine = hive.logsLine { line("Logs applied", String(logsLine.dropFirst("Logs applied: ".count))) }
+        if let summary = hive.logsSummary { line("Logs applied", summary) }
         line("Dirty", !hive.dirty ? "no" : hive.logsApplied ? "yes: transaction logs applied in memory (the file is unchanged)"
                                                             : "yes: pending transaction-log data was not applied")
         line("Keys", "\(keyCount)")

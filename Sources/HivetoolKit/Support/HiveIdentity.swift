@@ -45,14 +45,14 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         return dirtyNotes.map { "\(path): \($0)" }
     }
 
-    /// `Logs applied: NTUSER.DAT.LOG1 (entries 1624-1629), ...; sequence 1702`, when logs were applied.
-    public var logsLine: String? {
+    /// `NTUSER.DAT.LOG1 (entries 1624-1629), ...; sequence 1702`, when logs were applied.
+    public var logsSummary: String? {
         guard let logs, logsApplied else { return nil }
-        let parts = logs.applied.enumerated().map { index, log in
-            "\((log.path as NSString).lastPathComponent) (\(index == 0 ? "entries " : "")\(log.firstSequence)-\(log.lastSequence))"
-        }
-        return "Logs applied: " + parts.joined(separator: ", ") + (logs.sequenceAfter.map { "; sequence \($0)" } ?? "")
+        return LogReplayReport.summary(logs.applied.map { ($0.path, $0.firstSequence, $0.lastSequence) }, sequenceAfter: logs.sequenceAfter)
     }
+
+    /// `Logs applied: ...`, the line text reports print, when logs were applied.
+    public var logsLine: String? { logsSummary.map { "Logs applied: " + $0 } }
 
     /// An identity built by hand (a hive's facts as another tool found them).
     public init(path: String, size: UInt64, sha256: String, dirty: Bool, transactionLogs: [TransactionLog] = [], logs: HiveLogsReport? = nil) {
