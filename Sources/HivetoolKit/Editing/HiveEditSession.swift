@@ -70,7 +70,7 @@ public final class HiveEditSession {
         touched.removeAll { $0.path == path || $0.path.hasPrefix(path + "\\") }
         try hive.deleteKey(located.key)
         changes.append(EditChange(action: .deleteKey, key: RegistryPath.display(path)))
-        touched.append((parent, RegistryPath.components(path).dropLast().joined(separator: "\\")))
+        touched.append((parent, RegistryPath.join(Array(RegistryPath.components(path).dropLast()))))
         plan.deletedKeys.append(path)
     }
 }

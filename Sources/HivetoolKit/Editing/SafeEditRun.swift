@@ -33,14 +33,15 @@ final class SafeEditRun {
                                  requireUsableHive: requireUsableHive)
     }
 
-    /// 2. Takes the hive's lock (none for a dry run), then settles what a killed edit left pending.
+    /// 2. Takes the hive's lock (none for a dry run).
     func lock() throws -> HiveLock? {
         let lock = options.dryRun ? nil : try HiveLock(path: hivePath, wait: options.wait)
         FaultPoint.afterLock.reach()
         return lock
     }
 
-    /// 3. Plans the change in memory while the original is hashed.
+    /// 3. Settles what a killed edit left pending in the journal, then plans the change in memory
+    /// while the original is hashed.
     func plan(_ transformation: inout some EditTransformation, warnings: [String]) throws -> SafeEditResult {
         var warnings = warnings
         if !options.dryRun {
