@@ -11,13 +11,14 @@ struct Hivetool: ParsableCommand {
 
             Examples:
               hivetool info NTUSER.DAT
+              hivetool outlook NTUSER.DAT
               hivetool ls NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook'
               hivetool get SOFTWARE 'Wow6432Node\\KVS\\Enterprise Vault\\Agents' ProfileExpire
 
             \(ExitStatus.helpText)
             """,
         version: HivetoolVersion.current,
-        subcommands: [ListProfiles.self, Scan.self, Deleted.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
+        subcommands: [ListProfiles.self, Scan.self, Deleted.self, Outlook.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
                       Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
 }
