@@ -184,3 +184,37 @@ enum OutlookHistorySampleFacts {
     static let uncPST = #"\\fileserver\archive\jdoe-2019.pst"#
     static let removablePST = #"E:\Backup\old-mail.pst"#
 }
+
+/// Keys Windows deleted (values kept with the freed key): removed accounts and deleted profiles come
+/// back with their values.
+@Suite struct OutlookDeletedKeyTests {
+    static let outlookProfile = #"Software\Microsoft\Windows NT\CurrentVersion\Windows Messaging Subsystem\Profiles\Outlook"#
+
+    @Test func aRemovedAccountDeletedLikeWindowsIsDecodedFromFreeSpace() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("NTUSER.DAT"))
+        try WindowsLikeDeletion.deleteKey(Self.outlookProfile + #"\9375CFF0413111d3B88A00104B2A6676\00000001"#, in: path)
+        let report = try OutlookReport(hashing: Hive(path: path))
+        let manager = try #require(report.accountManagers.first { $0.profile == "Outlook" })
+        #expect(manager.nextAccountID == 3 && manager.accounts.compactMap(\.id) == [2])
+        let removed = try #require(manager.removedAccounts.first)
+        #expect(removed.id == 1)
+        let account = try #require(removed.recovered?.account)
+        #expect(account.name == "jdoe@example.com" && account.servers["pop3"] == "pop.example.com")
+        #expect(account.encryptedPasswords == ["POP3 Password2"])
+    }
+
+    @Test func aDeletedProfilesDataFileIsAttachedToADeletedProfileOnly() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("NTUSER.DAT"))
+        try WindowsLikeDeletion.deleteKey(Self.outlookProfile, in: path)
+        let report = try OutlookReport(hashing: Hive(path: path))
+        #expect(report.deletedProfiles?.map(\.name).contains("Outlook") == true)
+        let pst = try #require(report.dataFiles.first { $0.path == #"C:\Users\jdoe\Documents\Outlook Files\jdoe@example.com.pst"# })
+        #expect(pst.attachment == .deleted)
+        #expect(pst.sightings.map(\.source) == [.deletedProfileSection])
+        #expect(report.accountManagers.contains { $0.profile == "Outlook" && $0.profileState == "deleted" })
+    }
+}

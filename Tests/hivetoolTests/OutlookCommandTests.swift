@@ -105,3 +105,12 @@ import TestSupport
         #expect(csv.stdout.split(separator: "\n").filter { $0.hasPrefix("data-file,") }.count == 28, "\(csv.stdout)")
     }
 }
+
+extension OutlookCommandTests {
+    @Test func theReadmeShowsTheSampleOutputAsItIs() throws {
+        let readme = try String(contentsOfFile: Fixtures.projectRoot.appendingPathComponent("README.md").path, encoding: .utf8)
+        let outcome = try CLI.run("outlook", Self.sample)
+        outcome.expectQuietSuccess()
+        #expect(readme.contains("$ hivetool outlook \(Self.sample)\n" + outcome.stdout + "```"), "README's outlook example is stale")
+    }
+}

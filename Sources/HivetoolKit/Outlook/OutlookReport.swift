@@ -2,7 +2,7 @@ import FoundationEssentials
 import Hivex
 
 /// What `hivetool outlook` reports on a user hive: the hive's identity and its ``OutlookHistory``.
-/// The JSON form is documented in the README ("outlook JSON").
+/// The JSON form is documented in the README (section "outlook").
 public struct OutlookReport: Codable, Hashable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
     public var hive: HiveIdentity
