@@ -114,3 +114,23 @@ extension OutlookCommandTests {
         #expect(readme.contains("$ hivetool outlook \(Self.sample)\n" + outcome.stdout + "```"), "README's outlook example is stale")
     }
 }
+
+extension OutlookCommandTests {
+    @Test func scanRecordsCarryTheOutlookSummaryUnlessNoOutlook() throws {
+        let outcome = try CLI.run("scan", "--format", "jsonl", Self.sample)
+        #expect(outcome.status == 0, "\(outcome)")
+        let record = try CLI.jsonObject(String(outcome.stdout.split(separator: "\n")[0]))
+        let outlook = try #require(record["outlook"] as? [String: Any], "\(outcome.stdout)")
+        #expect(outlook["removedAccounts"] as? Int == 1)
+        #expect(outlook["detachedDataFiles"] as? [String] == [#"\\fileserver\archive\jdoe-2019.pst"#, #"C:\Users\jdoe\OneDrive - Example\Mail\shared.pst"#,
+                                                               #"E:\Backup\old-mail.pst"#])
+        #expect(outlook["identities"] as? [String] == ["john.doe@outlook.com", "jdoe@example.com"])
+        #expect(outlook["addinsLoadedAtStartup"] as? [String] == ["Example.Connect"])
+        #expect((record["profiles"] as? [Any])?.count == 1)
+
+        let without = try CLI.run("scan", "--format", "jsonl", "--no-outlook", Self.sample)
+        let plain = try CLI.jsonObject(String(without.stdout.split(separator: "\n")[0]))
+        #expect(plain["outlook"] is NSNull)
+        #expect((plain["profiles"] as? [Any])?.count == 1)
+    }
+}
