@@ -158,6 +158,17 @@ import TestSupport
         #expect(report.identities.isEmpty, "the 16.0 Identities key has no subkeys")
     }
 
+    @Test func theGlobalSectionsOSTPathIsADataFileOfItsOwnSource() throws {
+        let report = try report(Fixtures.sample("NTUSER.DAT"))
+        let ost = try #require(report.dataFiles.first { $0.path.hasSuffix(#"\evservice.ost"#) })
+        #expect(ost.sightings.map(\.source) == [.globalSection])
+        #expect(ost.attachment == .live && ost.kind == "ost" && ost.location == .local)
+        // Every path list-profiles reports is among the data files, in all four layouts' profiles.
+        let listed = Set(report.profiles.flatMap(\.dataFiles).map { $0.path.lowercased() })
+        #expect(listed.isSubset(of: Set(report.dataFiles.map { $0.path.lowercased() })))
+        #expect(report.accountManagers.count == report.profiles.filter { !$0.accounts.isEmpty }.count)
+    }
+
     @Test func locationsAreReadFromTheSpellingAlone() {
         let local: Set<Character> = ["C", "D"]
         #expect(DataFileHistory.location(of: #"\\server\share\a.pst"#, localLetters: local) == .unc)
@@ -215,6 +226,6 @@ enum OutlookHistorySampleFacts {
         let pst = try #require(report.dataFiles.first { $0.path == #"C:\Users\jdoe\Documents\Outlook Files\jdoe@example.com.pst"# })
         #expect(pst.attachment == .deleted)
         #expect(pst.sightings.map(\.source) == [.deletedProfileSection])
-        #expect(report.accountManagers.contains { $0.profile == "Outlook" && $0.profileState == "deleted" })
+        #expect(report.accountManagers.contains { $0.profile == "Outlook" && $0.profileState == .deleted })
     }
 }

@@ -6,8 +6,8 @@ import Hivex
 public struct AccountManagerHistory: Codable, Hashable, Sendable {
     public var profile: String
     public var layout: ProfileLayout
-    /// `live` or `deleted` (the profile was recovered from free space).
-    public var profileState: String
+    /// Whether the profile is live or was recovered from free space.
+    public var profileState: ProfileState
     /// The account manager section's key.
     public var key: OutlookKey
     /// `NextAccountID` (DWORD); nil when absent or not a DWORD.

@@ -6,8 +6,8 @@ import Hivex
 public struct OrphanSection: Codable, Hashable, Sendable {
     public var profile: String
     public var layout: ProfileLayout
-    /// `live` or `deleted`.
-    public var profileState: String
+    /// Whether the profile is live or was recovered from free space.
+    public var profileState: ProfileState
     /// The section's key name (32 hex digits) and key.
     public var section: String
     public var key: OutlookKey

@@ -55,7 +55,7 @@ struct OutlookReader {
         for profile in history.inventory.profiles {
             do {
                 guard let located = try hive.locate(profile.keyPath) else { continue }
-                let sections = try ProfileSections(source: hive, node: located.key, profile: profile.name, layout: profile.layout, state: "live",
+                let sections = try ProfileSections(source: hive, node: located.key, profile: profile.name, layout: profile.layout, state: .live,
                                                    keyPath: profile.keyPath, enclosing: Set(located.ancestors + [located.key]),
                                                    problems: &history.problems)
                 add(sections)
@@ -70,7 +70,7 @@ struct OutlookReader {
         for profile in history.inventory.deletedProfiles ?? [] where profile.valuesRecoverable {
             var ignored: [String] = []  // the deleted profile's own notes already say what could not be followed
             guard let sections = try? ProfileSections(source: source, node: profile.offset, profile: profile.name, layout: profile.layout,
-                                                      state: "deleted", keyPath: profile.keyPath, enclosing: [profile.offset],
+                                                      state: .deleted, keyPath: profile.keyPath, enclosing: [profile.offset],
                                                       problems: &ignored) else { continue }
             add(sections)
         }

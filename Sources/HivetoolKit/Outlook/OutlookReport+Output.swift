@@ -55,7 +55,7 @@ extension OutlookReport {
         for manager in accountManagers {
             for account in manager.accounts {
                 row("account", nil, manager.profile, account.key, RegistryPath.components(account.key.keyPath).last ?? "",
-                    account.name, manager.profileState, account.serviceName.map { "service \($0)" } ?? "")
+                    account.name, manager.profileState.rawValue, account.serviceName.map { "service \($0)" } ?? "")
             }
             for removed in manager.removedAccounts {
                 row("removed-account", nil, manager.profile, removed.recovered.map { OutlookKey(keyPath: $0.keyPath, lastWrite: $0.lastWrite) } ?? manager.key,
@@ -64,7 +64,7 @@ extension OutlookReport {
             }
         }
         for orphan in orphanSections {
-            row("orphan-section", nil, orphan.profile, orphan.key, orphan.section, orphan.storePath, orphan.profileState, orphan.summary)
+            row("orphan-section", nil, orphan.profile, orphan.key, orphan.section, orphan.storePath, orphan.profileState.rawValue, orphan.summary)
         }
         for file in dataFiles {
             let seen = file.sightings.map { "\($0.source.rawValue) (\($0.key.keyPath), \(Timestamp.text($0.key.lastWrite)))" }

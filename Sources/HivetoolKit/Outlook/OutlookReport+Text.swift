@@ -65,7 +65,7 @@ extension OutlookReport {
         output.write("\nOrphan sections (\(orphanSections.count)): sections no service, provider, account or index points to\n")
         var rows = [["PROFILE", "SECTION", "LAST WRITE", "VALUES", "HOLDS"]]
         for orphan in orphanSections {
-            rows.append([orphan.profile + (orphan.profileState == "live" ? "" : " (deleted)"), orphan.section,
+            rows.append([orphan.profile + (orphan.profileState == .live ? "" : " (deleted)"), orphan.section,
                          Timestamp.text(orphan.key.lastWrite), String(orphan.valueCount), orphan.summary])
         }
         output.write(TextTable.render(rows))

@@ -49,7 +49,7 @@ extension ProfileSections {
                 for name in names {
                     guard let path = section.text([name]) else { continue }
                     let source: DataFileSighting.Source
-                    if state != "live" { source = .deletedProfileSection }
+                    if state == .deleted { source = .deletedProfileSection }
                     else if orphanNames.contains(section.name.lowercased()) { source = .orphanSection }
                     else if offline, RegistryPath.namesEqual(section.name, MAPIProperties.globalSection) { source = .globalSection }
                     else { source = .profileSection }

@@ -27,15 +27,14 @@ struct ProfileSections {
 
     var profile: String
     var layout: ProfileLayout
-    /// `live` or `deleted`.
-    var state: String
+    var state: ProfileState
     var sections: [Entry] = []
     /// The account manager section, when the profile has one, and its account subkeys.
     var accountManager: Entry?
     var accounts: [Entry] = []
 
     /// Reads the sections of the profile key `node` at `keyPath`; unreadable parts go to `problems`.
-    init<Source: ProfileSource>(source: Source, node: Source.Node, profile: String, layout: ProfileLayout, state: String,
+    init<Source: ProfileSource>(source: Source, node: Source.Node, profile: String, layout: ProfileLayout, state: ProfileState,
                                 keyPath: String, enclosing: Set<Source.Node>, problems: inout [String]) throws {
         self.profile = profile
         self.layout = layout

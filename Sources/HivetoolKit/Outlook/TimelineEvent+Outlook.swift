@@ -17,7 +17,7 @@ extension TimelineEvent {
         for manager in report.accountManagers {
             for account in manager.accounts {
                 add(account.key.lastWrite, .accountKeyWritten, account.key.keyPath, profile: manager.profile, layout: manager.layout.rawValue,
-                    [account.name, account.serviceName.map { "service \($0)" }, manager.profileState == "live" ? nil : "deleted profile"]
+                    [account.name, account.serviceName.map { "service \($0)" }, manager.profileState == .live ? nil : "deleted profile"]
                         .compactMap { $0 }.joined(separator: ", "))
             }
             for removed in manager.removedAccounts {
