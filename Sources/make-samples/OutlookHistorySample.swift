@@ -97,7 +97,7 @@ enum OutlookHistorySample {
             .string("FriendlyName", "Example Add-in"),
             .string("Description", "Files mail into the Example DMS"),
         ])
-        try hive.put(office + #"\Outlook\Addins\Legacy.Addin"#, [.dword("LoadBehavior", 2), .string("FriendlyName", "Legacy Add-in")])
+        try hive.put(office + #"\Outlook\Addins\Legacy.Addin"#, [.dword("LoadBehavior", 8), .string("FriendlyName", "Legacy Add-in")])
         try hive.put(outlook + #"\Resiliency\DisabledItems"#, [
             .binary("5A1E2D", [0x01, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00] + UTF16LE.encode("example.dll")),
         ])

@@ -125,7 +125,7 @@ extension OutlookCommandTests {
         #expect(outlook["detachedDataFiles"] as? [String] == [#"\\fileserver\archive\jdoe-2019.pst"#, #"C:\Users\jdoe\OneDrive - Example\Mail\shared.pst"#,
                                                                #"E:\Backup\old-mail.pst"#])
         #expect(outlook["identities"] as? [String] == ["john.doe@outlook.com", "jdoe@example.com"])
-        #expect(outlook["addinsLoadedAtStartup"] as? [String] == ["Example.Connect"])
+        #expect(outlook["addinsSetToLoadAtStartup"] as? [String] == ["Example.Connect"])
         #expect((record["profiles"] as? [Any])?.count == 1)
 
         let without = try CLI.run("scan", "--format", "jsonl", "--no-outlook", Self.sample)

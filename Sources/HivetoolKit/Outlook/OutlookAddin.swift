@@ -7,26 +7,29 @@ public struct OutlookAddin: Codable, Hashable, Sendable {
     @NullEncoded public var officeVersion: String?
     public var progID: String
     public var key: OutlookKey
-    /// `LoadBehavior` (DWORD): 3 loads at start-up, 2 on demand, 0 or 1 not loaded, 8/9/16 on demand
-    /// or at first start.
+    /// `LoadBehavior` (DWORD): bit 1 (2) load at start-up, bit 3 (8) load on demand, 16 load the
+    /// first time then on demand; bit 0 (1) says whether it was loaded (connected) last time.
     @NullEncoded public var loadBehavior: Int?
     @NullEncoded public var friendlyName: String?
     @NullEncoded public var description: String?
 
-    /// What `LoadBehavior` asks Outlook to do, in plain words (Microsoft's documented values).
+    /// What `LoadBehavior` asks Outlook to do, in Microsoft's documented words.
     public var loadBehaviorText: String {
         guard let loadBehavior else { return "LoadBehavior not set" }
         let meaning: String
         switch loadBehavior {
-        case 0: meaning = "not loaded (unloaded)"
-        case 1: meaning = "not loaded (loaded flag only)"
-        case 2: meaning = "loaded on demand (not at start-up)"
-        case 3: meaning = "loaded at start-up"
-        case 8: meaning = "loaded on demand"
-        case 9: meaning = "loaded on demand (loaded)"
-        case 16: meaning = "loaded at first start-up, then on demand"
+        case 0: meaning = "not loaded automatically (unloaded)"
+        case 1: meaning = "not loaded automatically (loaded)"
+        case 2: meaning = "load at start-up (unloaded)"
+        case 3: meaning = "load at start-up (loaded)"
+        case 8: meaning = "load on demand (unloaded)"
+        case 9: meaning = "load on demand (loaded)"
+        case 16: meaning = "load the first time, then on demand"
         default: meaning = "an undocumented value"
         }
         return "LoadBehavior \(loadBehavior): \(meaning)"
     }
+
+    /// Whether `LoadBehavior` asks Outlook to load the add-in at start-up (2 or 3).
+    public var loadsAtStartup: Bool { loadBehavior == 2 || loadBehavior == 3 }
 }
