@@ -134,3 +134,20 @@ extension OutlookCommandTests {
         #expect((plain["profiles"] as? [Any])?.count == 1)
     }
 }
+
+extension OutlookCommandTests {
+    @Test func aLoopInsideAProfileIsOneProblemAndTheRestIsRead() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try LoopingSubkeyListTests.loopingCopy(at: LoopingSubkeyListTests.workKey, in: directory)
+        let before = try FileSnapshot(path)
+        let outcome = try CLI.run("outlook", "--format", "json", path)
+        outcome.expectError(65, containing: [path, "1 part(s) could not be read"])
+        let json = try CLI.jsonObject(outcome.stdout)
+        #expect(json["problems"] as? [String]
+            == [LoopingSubkeyListTests.workKey + ": its subkey list loops back to an enclosing key; not followed"])
+        let files = try #require(json["dataFiles"] as? [[String: Any]])
+        #expect(files.contains { $0["path"] as? String == #"D:\Mail\archive 2019.pst"# })
+        #expect(try FileSnapshot(path) == before)
+    }
+}

@@ -22,6 +22,9 @@ struct OutlookReader {
         reader.readProfiles()
         reader.readOfficeKeys()
         reader.history.dataFiles = DataFileHistory.merge(reader.sightings)
+        // The profile reader and the section reader meet the same damage: say it once.
+        var seen: Set<String> = []
+        reader.history.problems = reader.history.problems.filter { seen.insert($0).inserted }
         return reader.history
     }
 
