@@ -18,7 +18,7 @@ extension ProfileRepair {
     /// already has), refuses a hive that is not a user hive, then plans and applies the repair.
     @discardableResult
     public func apply(to session: HiveEditSession) throws -> RepairPlan {
-        let inventory = try ProfileInventory(planningFrom: session.hive)
+        let inventory = try ProfileInventory(hive: session.hive)
         try inventory.requireUserHive()
         let plan = try plan(inventory)
         try plan.apply(to: session)

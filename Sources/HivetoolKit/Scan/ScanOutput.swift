@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes scan records as they come, in one of the list formats.
 public struct ScanOutput {
@@ -10,17 +10,28 @@ public struct ScanOutput {
     /// What comes before the first record.
     public mutating func begin(to output: inout some TextOutputStream) {
         switch format {
-        case .json: output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"records\" : [\n")
+        case .json:
+            let tool = (try? JSONOutput.string(ToolInfo(), pretty: false)) ?? "null"
+            output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"tool\" : \(tool),\n\"records\" : [\n")
         case .csv: output.write(CSV.line(Self.csvColumns))
         case .text, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 
-    /// One record.
+    /// One record. JSON Lines writes the hive record first, then one line per profile and mark (as
+    /// `list-profiles --format jsonl` does), each carrying the hive's path and SHA-256.
     public mutating func write(_ record: ScanRecord, to output: inout some TextOutputStream) throws {
         switch format {
         case .jsonl:
-            output.write(try JSONOutput.string(record, pretty: false) + "\n")
+            output.write(try JSONOutput.string(record.head, pretty: false) + "\n")
+            for profile in record.allProfiles {
+                output.write(try JSONOutput.string(JSONLRecord(record: profile.recordName, hive: record.hive.reference, body: profile),
+                                                   pretty: false) + "\n")
+            }
+            for mark in record.allMarks {
+                output.write(try JSONOutput.string(JSONLRecord(record: mark.recordName, hive: record.hive.reference, body: mark),
+                                                   pretty: false) + "\n")
+            }
         case .json:
             output.write((first ? "" : ",\n") + (try JSONOutput.string(record)))
         case .csv:
@@ -49,8 +60,8 @@ public struct ScanOutput {
 
     static func csvRow(_ record: ScanRecord) -> [String] {
         [
-            record.record, record.path, record.status.rawValue, record.kind?.rawValue ?? "", record.user ?? "",
-            record.hive.map { String($0.size) } ?? "", record.hive?.sha256 ?? "", record.hive.map { String($0.dirty) } ?? "",
+            record.hive.record, record.path, record.status.rawValue, record.kind ?? "", record.user ?? "",
+            record.hive.size.map(String.init) ?? "", record.hive.sha256 ?? "", record.hive.dirty.map(String.init) ?? "",
             record.profiles.map { String($0.count) } ?? "",
             record.profiles.map { String($0.filter { $0.status == .markedForDeletion }.count) } ?? "",
             record.deletedProfileMarks.map { String($0.count) } ?? "",
@@ -64,8 +75,8 @@ public struct ScanOutput {
     /// `ok     user      alice  3 profiles (1 marked), 2 marks (1 stale)  PATH`.
     static func textLine(_ record: ScanRecord) -> String {
         let status = record.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-        guard record.status == .ok else { return "\(status)\(record.error ?? record.path)" }
-        let kind = (record.kind?.rawValue ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+        guard record.wasRead else { return "\(status)\(record.error ?? record.path)" }
+        let kind = (record.kind ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
         var facts: [String] = []
         if let profiles = record.profiles, let marks = record.deletedProfileMarks {
             let marked = profiles.filter { $0.status == .markedForDeletion }.count
@@ -75,10 +86,11 @@ public struct ScanOutput {
         if let deleted = record.deletedProfiles, !deleted.isEmpty {
             facts.append("\(deleted.count) deleted profile\(deleted.count == 1 ? "" : "s") recovered")
         }
-        if record.kind == .software {
+        if record.kind == "software" {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")
         }
-        if record.hive?.dirty == true { facts.append("DIRTY") }
+        if record.hive.dirty == true { facts.append("DIRTY") }
+        if record.hive.unsafe { facts.append("UNSAFE") }
         if !record.problems.isEmpty { facts.append("\(record.problems.count) problem(s)") }
         let user = record.user.map { "[\(Printable.text($0))] " } ?? ""
         return "\(status)\(kind)\(Printable.text(record.path)) \(user)- \(facts.joined(separator: "; "))"

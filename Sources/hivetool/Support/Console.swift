@@ -39,6 +39,17 @@ enum Console {
         for warning in identity.dirtyWarnings { warn("hivetool: warning: \(warning)") }
     }
 
+    /// Warns on stderr that hivex's unsafe mode is used, when it is.
+    static func warnIfUnsafe(_ options: HiveOptions) {
+        guard options.unsafe else { return }
+        warn("hivetool: warning: \(options.hive): read in hivex's unsafe mode (--unsafe): damaged parts are skipped over and listed as problems")
+    }
+
+    /// Warns on stderr that a hive is dirty, when it is.
+    static func warnIfDirty(_ record: HiveRecord) {
+        for warning in record.dirtyWarnings { warn("hivetool: warning: \(warning)") }
+    }
+
     /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
     static func run(_ body: () throws -> Void) throws {
         // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
