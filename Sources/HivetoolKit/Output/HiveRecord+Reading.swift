@@ -2,14 +2,6 @@ import FoundationEssentials
 import Hivex
 
 extension HiveRecord {
-    /// The kind of `hive`, judged from its root keys (a stand-in until the base block is read too).
-    static func kindName(of hive: Hive) throws -> String {
-        let names = Set(try hive.children(of: hive.root()).map { try hive.name(of: $0).uppercased() })
-        if names.contains("SOFTWARE") { return "user" }
-        if names.contains("MICROSOFT") { return "software" }
-        return "unknown"
-    }
-
     /// Every place a walk of the whole hive could not descend into, except those already in `known`:
     /// what hivex's unsafe mode skipped over.
     static func unsafeProblems(of hive: Hive, besides known: [String]) -> [String] {

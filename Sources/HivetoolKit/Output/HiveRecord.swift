@@ -29,9 +29,11 @@ public struct HiveRecord: Codable, Hashable, Sendable {
     @NullEncoded public var size: UInt64?
     /// Lowercase hex SHA-256 of the file's bytes; null only when the file cannot be opened.
     @NullEncoded public var sha256: String?
-    /// `user`, `usrclass`, `software`, `system`, `sam`, `security`, `default` or `unknown`; null when
-    /// the file is not a readable hive.
-    @NullEncoded public var kind: String?
+    /// `user`, `usrclass`, `software`, `system`, `sam`, `security`, `default` or `unknown`, read from
+    /// the base block's stored file name and the root keys; null when the file is not a readable hive.
+    @NullEncoded public var kind: HiveKind?
+    /// What the kind was read from (`base block file name "..."`, `root keys ...`); null with `kind`.
+    @NullEncoded public var kindEvidence: String?
     /// The file on disk is dirty (see ``HiveIdentity/dirty``); null when it is not a readable hive.
     @NullEncoded public var dirty: Bool?
     /// The transaction logs found beside the hive.
@@ -54,11 +56,13 @@ public struct HiveRecord: Codable, Hashable, Sendable {
     public var tool: ToolInfo
 
     /// The record of a hive that was read: `partial` when there are `problems`.
-    public init(identity: HiveIdentity, kind: String?, unsafe: Bool = false, warnings: [String] = [], problems: [String] = []) {
+    public init(identity: HiveIdentity, kind: HiveKindEvidence?, unsafe: Bool = false, warnings: [String] = [],
+                problems: [String] = []) {
         path = identity.path
         size = identity.size
         sha256 = identity.sha256
-        self.kind = kind
+        self.kind = kind?.kind
+        kindEvidence = kind?.reason
         dirty = identity.dirty
         transactionLogs = identity.transactionLogs
         logs = identity.logs

@@ -39,7 +39,7 @@ extension ProfileReport {
         let sha256 = hive.sha256 ?? ""
         output.write(CSV.line([
             hive.record, hive.path, sha256, "", "", "", "", hive.status.rawValue, "", "", "", "", "", "", "", "", "", "",
-            hive.size.map(String.init) ?? "", hive.kind ?? "", hive.dirty.map(String.init) ?? "", hive.logsApplied.joined(separator: "; "),
+            hive.size.map(String.init) ?? "", hive.kind?.rawValue ?? "", hive.dirty.map(String.init) ?? "", hive.logsApplied.joined(separator: "; "),
             hive.errorKind ?? "", hive.error ?? "",
         ]))
         guard let inventory else { return }

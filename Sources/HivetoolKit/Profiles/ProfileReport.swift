@@ -35,8 +35,8 @@ public struct ProfileReport: Encodable, Sendable {
     }
 
     init(hive: Hive, identity: HiveIdentity, inventory: ProfileInventory, unsafe: Bool) throws {
-        let kind = try HiveRecord.kindName(of: hive)
-        let warnings = identity.dirtyNotes + [Self.kindWarning(kind)].compactMap { $0 } + inventory.warnings
+        let kind = HiveKindEvidence(hive: hive)
+        let warnings = identity.dirtyNotes + [Self.kindWarning(kind.kind)].compactMap { $0 } + inventory.warnings
         var problems = inventory.problems
         if unsafe { problems += HiveRecord.unsafeProblems(of: hive, besides: problems) }
         self.init(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: warnings, problems: problems),
@@ -45,9 +45,9 @@ public struct ProfileReport: Encodable, Sendable {
 
     /// What the report says about a hive of a kind that does not hold MAPI profiles; nil for a user
     /// or DEFAULT hive.
-    static func kindWarning(_ kind: String?) -> String? {
-        guard let kind, kind != "user", kind != "default" else { return nil }
-        return "this is a \(kind) hive, not a user hive: MAPI profiles live in user hives (NTUSER.DAT, or DEFAULT for LocalSystem services)"
+    static func kindWarning(_ kind: HiveKind?) -> String? {
+        guard let kind, !kind.holdsUserSettings, kind != .unknown else { return nil }
+        return "this is a \(kind.rawValue.uppercased()) hive, not a user hive: MAPI profiles live in user hives (NTUSER.DAT, or DEFAULT for LocalSystem services)"
     }
 
     /// The warning about the hive's kind, when it is not one that holds MAPI profiles.

@@ -60,7 +60,7 @@ public struct ScanOutput {
 
     static func csvRow(_ record: ScanRecord) -> [String] {
         [
-            record.hive.record, record.path, record.status.rawValue, record.kind ?? "", record.user ?? "",
+            record.hive.record, record.path, record.status.rawValue, record.kind?.rawValue ?? "", record.user ?? "",
             record.hive.size.map(String.init) ?? "", record.hive.sha256 ?? "", record.hive.dirty.map(String.init) ?? "",
             record.profiles.map { String($0.count) } ?? "",
             record.profiles.map { String($0.filter { $0.status == .markedForDeletion }.count) } ?? "",
@@ -76,7 +76,7 @@ public struct ScanOutput {
     static func textLine(_ record: ScanRecord) -> String {
         let status = record.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
         guard record.wasRead else { return "\(status)\(record.error ?? record.path)" }
-        let kind = (record.kind ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+        let kind = (record.kind?.rawValue ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
         var facts: [String] = []
         if let profiles = record.profiles, let marks = record.deletedProfileMarks {
             let marked = profiles.filter { $0.status == .markedForDeletion }.count
@@ -86,7 +86,7 @@ public struct ScanOutput {
         if let deleted = record.deletedProfiles, !deleted.isEmpty {
             facts.append("\(deleted.count) deleted profile\(deleted.count == 1 ? "" : "s") recovered")
         }
-        if record.kind == "software" {
+        if record.kind == .software {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")
         }
         if record.hive.dirty == true { facts.append("DIRTY") }

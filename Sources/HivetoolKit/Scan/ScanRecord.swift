@@ -29,7 +29,7 @@ public struct ScanRecord: Codable, Hashable, Sendable {
 
     public var path: String { hive.path }
     public var status: HiveRecord.Status { hive.status }
-    public var kind: String? { hive.kind }
+    public var kind: HiveKind? { hive.kind }
     public var error: String? { hive.error }
     public var errorKind: String? { hive.errorKind }
     public var warnings: [String] { hive.warnings }
@@ -103,9 +103,9 @@ extension ScanRecord {
         do {
             let hive = try Hive(path: path, options: options)
             let identity = try HiveIdentity(hive: hive)
-            let kind = try HiveRecord.kindName(of: hive)
-            switch kind {
-            case "user", "default":
+            let kind = HiveKindEvidence(hive: hive)
+            switch kind.kind {
+            case .user, .default:
                 let report = try ProfileReport(hive: hive, identity: identity, includingDeleted: includingDeleted, unsafe: unsafe)
                 var record = ScanRecord(hive: report.hive)
                 let inventory = report.inventory
@@ -115,7 +115,7 @@ extension ScanRecord {
                 record.deletedProfiles = inventory?.deletedProfiles
                 record.recoveredMarks = inventory?.recoveredMarks
                 return record
-            case "software":
+            case .software:
                 let report = try ProfileExpireReport(hive: hive, identity: identity)
                 let problems = unsafe ? HiveRecord.unsafeProblems(of: hive, besides: []) : []
                 var record = ScanRecord(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: report.notes,
