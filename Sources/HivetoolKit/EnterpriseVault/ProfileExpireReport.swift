@@ -23,6 +23,8 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     public var views: [View]
     /// The view Enterprise Vault uses: the one where it is installed (`wow6432node` first).

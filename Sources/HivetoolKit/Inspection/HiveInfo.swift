@@ -35,6 +35,8 @@ public struct HiveInfo: Codable, Hashable, Sendable {
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     public var header: Header
     public var rootName: String

@@ -7,6 +7,8 @@ import Hivex
 /// The evidence (hive and logs) is only read.
 public struct LogRecovery: Codable, Hashable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     /// The dirty hive that was read (its SHA-256 is the file's, as found).
     public var hive: HiveIdentity
     /// The new, clean hive.

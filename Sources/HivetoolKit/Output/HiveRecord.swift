@@ -97,6 +97,18 @@ public struct HiveRecord: Codable, Hashable, Sendable {
         tool = ToolInfo()
     }
 
+    /// A record of `path` with nothing known of the file but its `status` (e.g. built by hand).
+    public init(path: String, status: Status) {
+        self.path = path
+        transactionLogs = []
+        logsApplied = []
+        self.status = status
+        unsafe = false
+        warnings = []
+        problems = []
+        tool = ToolInfo()
+    }
+
     /// The size and hash of the file at `path`, or nil when it cannot be opened and read.
     static func sizeAndDigest(path: String) -> (size: UInt64, sha256: String)? {
         var info = stat()

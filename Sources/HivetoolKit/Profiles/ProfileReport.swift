@@ -6,6 +6,7 @@ import Hivex
 /// form is documented in the README ("list-profiles JSON").
 public struct ProfileReport: Encodable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
     public var tool = ToolInfo()
     /// The file examined and how it was read.
     public var hive: HiveRecord

@@ -18,20 +18,12 @@ public struct ScanOutput {
         }
     }
 
-    /// One record. JSON Lines writes the hive record first, then one line per profile and mark (as
-    /// `list-profiles --format jsonl` does), each carrying the hive's path and SHA-256.
+    /// One record. In JSON Lines each file is one line: its hive record with the profiles and marks
+    /// read from it, so the line count is the file count.
     public mutating func write(_ record: ScanRecord, to output: inout some TextOutputStream) throws {
         switch format {
         case .jsonl:
-            output.write(try JSONOutput.string(record.head, pretty: false) + "\n")
-            for profile in record.allProfiles {
-                output.write(try JSONOutput.string(JSONLRecord(record: profile.recordName, hive: record.hive.reference, body: profile),
-                                                   pretty: false) + "\n")
-            }
-            for mark in record.allMarks {
-                output.write(try JSONOutput.string(JSONLRecord(record: mark.recordName, hive: record.hive.reference, body: mark),
-                                                   pretty: false) + "\n")
-            }
+            output.write(try JSONOutput.string(record, pretty: false) + "\n")
         case .json:
             output.write((first ? "" : ",\n") + (try JSONOutput.string(record)))
         case .csv:

@@ -27,6 +27,11 @@ public struct ScanRecord: Codable, Hashable, Sendable {
         user = Self.userName(fromPath: hive.path)
     }
 
+    /// A record of `path` with nothing read and nothing known of the file (e.g. built by hand).
+    public init(path: String, status: HiveRecord.Status) {
+        self.init(hive: HiveRecord(path: path, status: status))
+    }
+
     public var path: String { hive.path }
     public var status: HiveRecord.Status { hive.status }
     public var kind: HiveKind? { hive.kind }
@@ -55,40 +60,24 @@ public struct ScanRecord: Codable, Hashable, Sendable {
         effectiveDays = try container.decodeIfPresent(UInt32.self, forKey: .effectiveDays)
     }
 
+    /// The hive record's fields, then the scan's own.
     public func encode(to encoder: any Encoder) throws {
-        try encode(to: encoder, lists: true)
-    }
-
-    /// Encodes the record; without `lists`, the profile and mark lists are left out (JSON Lines
-    /// writes them as records of their own).
-    func encode(to encoder: any Encoder, lists: Bool) throws {
         try hive.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(NullEncoded(wrappedValue: user), forKey: .user)
         try container.encode(NullEncoded(wrappedValue: roots), forKey: .roots)
-        if lists {
-            try container.encode(NullEncoded(wrappedValue: profiles), forKey: .profiles)
-            try container.encode(NullEncoded(wrappedValue: deletedProfileMarks), forKey: .deletedProfileMarks)
-            try container.encode(NullEncoded(wrappedValue: deletedProfiles), forKey: .deletedProfiles)
-            try container.encode(NullEncoded(wrappedValue: recoveredMarks), forKey: .recoveredMarks)
-        }
+        try container.encode(NullEncoded(wrappedValue: profiles), forKey: .profiles)
+        try container.encode(NullEncoded(wrappedValue: deletedProfileMarks), forKey: .deletedProfileMarks)
+        try container.encode(NullEncoded(wrappedValue: deletedProfiles), forKey: .deletedProfiles)
+        try container.encode(NullEncoded(wrappedValue: recoveredMarks), forKey: .recoveredMarks)
         try container.encode(NullEncoded(wrappedValue: views), forKey: .views)
         try container.encode(NullEncoded(wrappedValue: activeView), forKey: .activeView)
         try container.encode(NullEncoded(wrappedValue: effectiveDays), forKey: .effectiveDays)
     }
 
-    /// The record alone, without its profile and mark lists: the first line of a file in JSON Lines.
-    public var head: some Encodable & Sendable { ScanRecordHead(record: self) }
-
     /// The profiles (live, then deleted) and marks (live, then recovered) of a user hive.
     public var allProfiles: [MAPIProfile] { (profiles ?? []) + (deletedProfiles ?? []) }
     public var allMarks: [DeletionMark] { (deletedProfileMarks ?? []) + (recoveredMarks ?? []) }
-}
-
-/// A scan record encoded without its profile and mark lists.
-struct ScanRecordHead: Encodable, Sendable {
-    let record: ScanRecord
-    func encode(to encoder: any Encoder) throws { try record.encode(to: encoder, lists: false) }
 }
 
 extension ScanRecord {

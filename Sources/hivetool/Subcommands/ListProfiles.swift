@@ -46,8 +46,8 @@ extension Hivetool {
                 var output = StandardOutput()
                 let report: ProfileReport
                 do {
-                    Console.warnIfUnsafe(hiveOptions)
                     let hive = try Console.open(hiveOptions)
+                    Console.warnIfUnsafe(hiveOptions)
                     report = try ProfileReport(hashing: hive, includingDeleted: !noDeleted, unsafe: hiveOptions.unsafe)
                 } catch {
                     // The file could not be read: its hive record still goes to stdout, then the error.
