@@ -16,6 +16,10 @@ public struct LogRecovery: Codable, Hashable, Sendable {
     public var outputSha256: String
     /// The replayed hive's sequence number (both of the new file's sequence numbers).
     public var sequence: UInt32
+    /// hivex's unsafe mode was used to read the hive: ``problems`` lists what it skipped over.
+    public var unsafe = false
+    /// What hivex's unsafe mode skipped over; empty in safe mode.
+    public var problems: [String] = []
 
     /// Why nothing was written.
     public struct NothingToApply: Error, CustomStringConvertible {

@@ -15,9 +15,11 @@ public protocol ProfileRepair: Sendable {
 
 extension ProfileRepair {
     /// Reads the inventory of the session's hive once (without hashing it again: the safe-edit path
-    /// already has), refuses a hive that is not a user hive, then plans and applies the repair.
+    /// already has), refuses a hive that is not a user hive (by its kind, then by its keys), then
+    /// plans and applies the repair.
     @discardableResult
     public func apply(to session: HiveEditSession) throws -> RepairPlan {
+        try HiveKindEvidence(hive: session.hive).require([.user, .default], for: "a MAPI profile repair", path: session.hive.path)
         let inventory = try ProfileInventory(hive: session.hive)
         try inventory.requireUserHive()
         let plan = try plan(inventory)

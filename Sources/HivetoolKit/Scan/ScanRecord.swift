@@ -155,6 +155,8 @@ public struct ScanSummary: Codable, Hashable, Sendable {
     public var files = 0
     public var hivesRead = 0
     public var errors = 0
+    /// Hives read in part: damaged parts (or what hivex's unsafe mode skipped) are listed as problems.
+    public var partial = 0
     public var profiles = 0
     public var markedProfiles = 0
     public var marks = 0
@@ -166,6 +168,7 @@ public struct ScanSummary: Codable, Hashable, Sendable {
     public mutating func add(_ record: ScanRecord) {
         files += 1
         if record.wasRead { hivesRead += 1 } else { errors += 1 }
+        if record.status == .partial { partial += 1 }
         profiles += record.profiles?.count ?? 0
         markedProfiles += record.profiles?.filter { $0.status == .markedForDeletion }.count ?? 0
         marks += record.deletedProfileMarks?.count ?? 0
@@ -175,14 +178,15 @@ public struct ScanSummary: Codable, Hashable, Sendable {
 
     /// `scan: 12 hives read, 1 error; 30 profiles (2 marked), 5 marks (1 stale); 1 dirty`.
     public var line: String {
-        "scan: \(files) file\(files == 1 ? "" : "s"), \(hivesRead) hive\(hivesRead == 1 ? "" : "s") read, \(errors) error\(errors == 1 ? "" : "s"); "
+        "scan: \(files) file\(files == 1 ? "" : "s"), \(hivesRead) hive\(hivesRead == 1 ? "" : "s") read\(partial > 0 ? " (\(partial) in part)" : ""), \(errors) error\(errors == 1 ? "" : "s"); "
             + "\(profiles) profile\(profiles == 1 ? "" : "s") (\(markedProfiles) marked), \(marks) mark\(marks == 1 ? "" : "s") (\(staleMarks) stale); \(dirtyHives) dirty"
     }
 
-    /// 0 when every file was read, 2 when some were, 65 when none was (1 when there was nothing to scan).
+    /// 0 when every file was read completely, 2 when some were not (or only in part), 65 when none
+    /// was read (1 when there was nothing to scan).
     public var exitStatus: ExitStatus {
         if files == 0 { return .notFound }
-        if errors == 0 { return .success }
+        if errors == 0 && partial == 0 { return .success }
         return hivesRead == 0 ? .badHive : .partial
     }
 }

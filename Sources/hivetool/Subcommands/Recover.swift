@@ -26,13 +26,19 @@ extension Hivetool {
         var output: String
 
         @OptionGroup var formatOption: FormatOption
+        @OptionGroup var unsafeOption: UnsafeOption
 
         func run() throws {
             try Console.run {
-                let opened = try Hive(path: hive)
-                let recovery: LogRecovery
+                let opened = try Hive(path: hive, options: unsafeOption.openOptions)
+                Console.warnIfUnsafe(unsafeOption.unsafe, path: hive)
+                var recovery: LogRecovery
                 do {
                     recovery = try LogRecovery(hive: opened, output: output)
+                    if unsafeOption.unsafe {
+                        recovery.unsafe = true
+                        recovery.problems = HiveRecord.unsafeProblems(of: opened)
+                    }
                 } catch let nothing as LogRecovery.NothingToApply {
                     Console.warn("hivetool: \(nothing)")
                     throw ExitCode(ExitStatus.notFound.rawValue)
@@ -43,6 +49,10 @@ extension Hivetool {
                     recovery.writeText(to: &standardOutput)
                 case .json:
                     try Console.printJSON(recovery)
+                }
+                if !recovery.problems.isEmpty {
+                    Console.warn("hivetool: \(hive): hive is corrupt: unsafe mode skipped \(recovery.problems.count) part(s)")
+                    throw ExitCode(ExitStatus.badHive.rawValue)
                 }
             }
         }

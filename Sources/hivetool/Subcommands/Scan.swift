@@ -38,6 +38,7 @@ extension Hivetool {
         var format: ListFormat?
 
         @OptionGroup var logOptions: LogOptions
+        @OptionGroup var unsafeOption: UnsafeOption
 
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -61,6 +62,9 @@ extension Hivetool {
         private func scan() throws {
             let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
             let files = HiveDiscovery.files(in: paths)
+            if unsafeOption.unsafe {
+                Console.warn("hivetool: warning: reading in hivex's unsafe mode (--unsafe): each record lists what it skipped over (\"unsafe\": true)")
+            }
             let showProgress = isatty(STDERR_FILENO) != 0
             var writer = ScanOutput(format: chosen)
             var output = StandardOutput()
@@ -73,7 +77,8 @@ extension Hivetool {
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
-                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : []))
+                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
+                                            + (unsafeOption.unsafe ? ["--unsafe"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

@@ -41,8 +41,13 @@ enum Console {
 
     /// Warns on stderr that hivex's unsafe mode is used, when it is.
     static func warnIfUnsafe(_ options: HiveOptions) {
-        guard options.unsafe else { return }
-        warn("hivetool: warning: \(options.hive): read in hivex's unsafe mode (--unsafe): damaged parts are skipped over and listed as problems")
+        warnIfUnsafe(options.unsafe, path: options.hive)
+    }
+
+    /// Warns on stderr that hivex's unsafe mode is used on `path`, when `isUnsafe`.
+    static func warnIfUnsafe(_ isUnsafe: Bool, path: String) {
+        guard isUnsafe else { return }
+        warn("hivetool: warning: \(path): read in hivex's unsafe mode (--unsafe): damaged parts are skipped over and listed as problems")
     }
 
     /// Warns on stderr that a hive is dirty, when it is.
