@@ -112,15 +112,27 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["NTUSER.DAT"])
     }
 
-    @Test func aProfileRepairRefusesASoftwareHiveByItsKind() throws {
+    @Test(.enabled(if: Fixtures.hasSharedHives, "../shared/hives is absent"))
+    func aProfileRepairRefusesASystemHiveByItsKind() throws {
+        // A Windows 10 SYSTEM hive has a root Software key, as a user hive does: its kind tells.
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let path = try folder.copy(Fixtures.sample("SOFTWARE"))
+        let path = try folder.copy(Fixtures.shared("real/SYSTEM-win10"), as: "SYSTEM")
         let before = try FileSnapshot(path)
         let error = try #require(throws: SafeEditError.self) {
             try PurgeRepair().run(hivePath: path, options: SafeEditOptions(command: "test", force: true))
         }
-        #expect(ExitStatus(error) == .refused && error.description.contains("this is a SOFTWARE hive"), "\(error)")
+        #expect(error.exitStatus == .refused && error.description.contains("this is a SYSTEM hive"), "\(error)")
         #expect(try FileSnapshot(path) == before)
+    }
+
+    @Test func everyErrorTypeReportsItsExitStatus() {
+        let errors: [any ExitStatusReporting] = [
+            HiveError(.notAHive, operation: "open", path: "x", message: "m"),
+            SafeEditError(.lock, path: "x", message: "m"),
+            ArgumentError("bad"),
+            LogRecovery.NothingToApply(path: "x", reason: "clean"),
+        ]
+        #expect(errors.map(\.exitStatus) == [.badHive, .locked, .usage, .notFound])
     }
 }

@@ -88,9 +88,3 @@ public struct ProfileExpireEdit: Sendable {
         }
     }
 }
-
-/// Why DAYS was refused.
-public struct ProfileExpireDaysError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -32,16 +32,10 @@ extension Hivetool {
             try Console.run {
                 let opened = try Hive(path: hive, options: unsafeOption.openOptions)
                 Console.warnIfUnsafe(unsafeOption.unsafe, path: hive)
-                var recovery: LogRecovery
-                do {
-                    recovery = try LogRecovery(hive: opened, output: output)
-                    if unsafeOption.unsafe {
-                        recovery.unsafe = true
-                        recovery.problems = HiveRecord.unsafeProblems(of: opened)
-                    }
-                } catch let nothing as LogRecovery.NothingToApply {
-                    Console.warn("hivetool: \(nothing)")
-                    throw ExitCode(ExitStatus.notFound.rawValue)
+                var recovery = try LogRecovery(hive: opened, output: output)  // NothingToApply: exit 1
+                if unsafeOption.unsafe {
+                    recovery.unsafe = true
+                    recovery.problems = HiveRecord.unsafeProblems(of: opened)
                 }
                 switch formatOption.format {
                 case .text:

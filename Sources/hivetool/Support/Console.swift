@@ -55,21 +55,19 @@ enum Console {
         for warning in record.dirtyWarnings { warn("hivetool: warning: \(warning)") }
     }
 
-    /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
+    /// Runs a command body; an error becomes one line on stderr and the exit code it reports
+    /// (``ExitStatusReporting``), an unexpected one exit 70.
     static func run(_ body: () throws -> Void) throws {
         // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
         signal(SIGXFSZ, SIG_IGN)
         do {
             try body()
             fflush(nil)
-        } catch let error as HiveError {
+        } catch let error as any ExitStatusReporting {
+            // The one place an error becomes an exit code: each layer's error says which.
             fflush(nil)
             warn("hivetool: \(error)")
-            throw ExitCode(ExitStatus(error.kind).rawValue)
-        } catch let error as SafeEditError {
-            fflush(nil)
-            warn("hivetool: \(error)")
-            throw ExitCode(ExitStatus(error).rawValue)
+            throw ExitCode(error.exitStatus.rawValue)
         } catch let error as ExitCode {
             fflush(nil)
             throw error
