@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Which Windows hive a file is, read from the evidence: the file name Windows stored in the base

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// One profile key: live, or deleted and recovered from free space (then ``recovery`` says how).

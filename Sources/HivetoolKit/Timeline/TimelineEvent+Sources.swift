@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TimelineEvent {
     /// The events of a user hive's profile report: profile roots, profiles (live, then deleted) and
