@@ -3,3 +3,8 @@
 public enum HivetoolVersion {
     public static let current = "0.2.0"
 }
+
+extension HivetoolVersion {
+    /// The git commit hivetool was built from; "unknown" when the build did not record it.
+    public static let commit = "unknown"
+}

@@ -9,8 +9,11 @@ struct SampleFile {
     /// Every sample's empty hive is stamped with this time, so reruns give identical bytes.
     static let timestamp = Date(timeIntervalSince1970: 1_714_555_800) // 2024-05-01T09:30:00Z
 
-    /// The file name inside the output directory (also embedded in the hive's base block).
+    /// The file name inside the output directory (also embedded in the hive's base block, unless
+    /// ``embeddedFileName`` is given).
     var name: String
+    /// The name stored in the base block, as Windows stores the path it loaded the hive from.
+    var embeddedFileName: String? = nil
     /// Adds the sample's keys and values to a hive opened for writing.
     var build: (Hive) throws -> Void
 
@@ -24,7 +27,7 @@ struct SampleFile {
         // The empty hive keeps the final name so the name embedded in its base block is stable.
         let empty = scratch.appendingPathComponent(name).path
         let committed = scratch.appendingPathComponent(name + ".committed").path
-        try EmptyHive.write(to: empty, time: SampleFile.timestamp)
+        try EmptyHive.write(to: empty, embeddedFileName: embeddedFileName, time: SampleFile.timestamp)
         do {
             let hive = try Hive(path: empty, options: .writable)
             try build(hive)

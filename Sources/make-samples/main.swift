@@ -37,7 +37,8 @@ do {
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
     for sample in [SampleFile(name: "NTUSER.DAT", build: NTUSERSample.build),
                    SampleFile(name: "SOFTWARE", build: SOFTWARESample.build),
-                   SampleFile(name: "NTUSER-outlook-history.DAT", build: OutlookHistorySample.build)] {
+                   SampleFile(name: "NTUSER-outlook-history.DAT", embeddedFileName: #"\??\C:\Users\jdoe\ntuser.dat"#,
+                              build: OutlookHistorySample.build)] {
         let path = try sample.write(into: outputDirectory)
         print("wrote \(path)")
     }

@@ -90,7 +90,7 @@ extension RepairTests {
         defer { space.remove() }
         let result = try space.run(DeleteProfileRepair(profile: "EVTemp-0001"))
         #expect(result.changes.map(\.key) == [NTUSERPaths.wmsProfiles + #"\EVTemp-0001"#, NTUSERPaths.wmsProfiles + #"\Deleted Profiles1A2B3C4D\EVTemp-0001"#])
-        let inventory = try ProfileInventory(hashing: Hive(path: space.hive))
+        let inventory = try ProfileInventory(hive: Hive(path: space.hive))
         #expect(!inventory.profiles.contains { $0.name == "EVTemp-0001" })
         #expect(inventory.deletedProfileMarks.map(\.profile) == ["Exchange Service", "Gone Profile", "Old Profile", "Retired 2019"])
         try space.verifyEditAndRestore(result)

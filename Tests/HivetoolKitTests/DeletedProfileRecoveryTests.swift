@@ -26,14 +26,14 @@ import TestSupport
         return path
     }
 
-    static func inventory(_ path: String) throws -> ProfileInventory {
-        try ProfileInventory(hashing: Hive(path: path), includingDeleted: true)
+    static func inventory(_ path: String) throws -> ReadProfiles {
+        try ReadProfiles(Hive(path: path), includingDeleted: true)
     }
 
     @Test func sampleHasNoDeletedProfilesAndTheListsAreNilWhenNotAskedFor() throws {
         let found = try Self.inventory(Fixtures.sample("NTUSER.DAT"))
         #expect(found.deletedProfiles == [] && found.recoveredMarks == [])
-        let plain = try ProfileInventory(hashing: Hive(path: Fixtures.sample("NTUSER.DAT")))
+        let plain = try ProfileInventory(hive: Hive(path: Fixtures.sample("NTUSER.DAT")))
         #expect(plain.deletedProfiles == nil && plain.recoveredMarks == nil)
         #expect(plain.profiles == found.profiles && plain.warnings == found.warnings)
     }
@@ -49,9 +49,10 @@ import TestSupport
         #expect(!inventory.profiles.contains { $0.layout == .windowsMessagingSubsystem && $0.name == "Outlook" })
         let deleted = try #require(inventory.deletedProfiles?.first { $0.name == "Outlook" }, "\(String(describing: inventory.deletedProfiles))")
         #expect(deleted.layout == .windowsMessagingSubsystem)
-        #expect(deleted.keyPath == Self.wms + #"\Outlook"# && deleted.pathComplete)
-        #expect(deleted.valuesRecoverable && deleted.notes.isEmpty)
-        #expect(deleted.source == .freeCell)
+        #expect(deleted.keyPath == Self.wms + #"\Outlook"# && deleted.recovery?.pathComplete == true)
+        #expect(deleted.status == .deleted && deleted.recordName == "deleted-profile")
+        #expect(deleted.recovery?.valuesRecoverable == true && deleted.recovery?.notes == [])
+        #expect(deleted.recovery?.source == .freeCell)
         #expect(deleted.dataFiles.map(\.path) == [Self.outlookPST])
         #expect(deleted.accounts.contains { $0.email == "jdoe@example.com" && $0.servers["pop3"] == "pop.example.com" })
         // One reader over two sources: the recovered profile decodes to what the live one was.
@@ -69,9 +70,9 @@ import TestSupport
         let path = try Self.sample(in: folder, deleting: [Self.wms + #"\Outlook"#], likeWindows: false)
         let inventory = try Self.inventory(path)
         let deleted = try #require(inventory.deletedProfiles?.first { $0.name == "Outlook" })
-        #expect(deleted.pathComplete && deleted.sectionCount == 8)
-        #expect(!deleted.valuesRecoverable)
-        #expect(deleted.notes.contains { $0.hasPrefix("values not recoverable") })
+        #expect(deleted.recovery?.pathComplete == true && deleted.sectionCount == 8)
+        #expect(deleted.recovery?.valuesRecoverable == false)
+        #expect(deleted.recovery?.notes.contains { $0.hasPrefix("values not recoverable") } == true)
         #expect(deleted.dataFiles.isEmpty && deleted.services.isEmpty)
     }
 
@@ -83,7 +84,7 @@ import TestSupport
         #expect(!inventory.roots.contains { $0.layout == .office16 })
         let deleted = (inventory.deletedProfiles ?? []).filter { $0.layout == .office16 }
         #expect(Set(deleted.map(\.name)) == ["Old Profile", "Work", "Ünïcode Prófile"])
-        #expect(deleted.allSatisfy { $0.pathComplete && $0.keyPath.hasPrefix(Self.office16 + #"\Profiles\"#) })
+        #expect(deleted.allSatisfy { $0.recovery?.pathComplete == true && $0.keyPath.hasPrefix(Self.office16 + #"\Profiles\"#) })
         let work = try #require(deleted.first { $0.name == "Work" })
         #expect(work.dataFiles.map(\.kind) == ["ost"])
         #expect(work.accounts.contains { $0.email == "work@example.org" && $0.servers["imap"] == "imap.example.org" })
@@ -94,8 +95,8 @@ import TestSupport
         #expect(Set(marks.map(\.profile)) == ["Old Profile", "Retired 2019"])
         let old = try #require(marks.first { $0.profile == "Old Profile" })
         #expect(old.container == "Deleted Profiles 0badf00d" && old.sidCRC == "0badf00d" && old.placement == .besideProfiles)
-        #expect(old.deletedProfileRecovered && !old.profileExists)
-        #expect(deleted.first { $0.name == "Old Profile" }?.recoveredMarks == [old.keyPath])
+        #expect(old.recovery?.deletedProfileRecovered == true && !old.profileExists && old.recordName == "recovered-mark")
+        #expect(deleted.first { $0.name == "Old Profile" }?.recovery?.recoveredMarks == [old.keyPath])
         // Containers are never profiles.
         #expect(!(inventory.deletedProfiles ?? []).contains { DeletedProfilesContainer.isContainer($0.name) })
     }
@@ -109,9 +110,9 @@ import TestSupport
         #expect(!inventory.deletedProfileMarks.contains { $0.profile == "Gone Profile" })
         let mark = try #require(inventory.recoveredMarks?.first)
         #expect(inventory.recoveredMarks?.count == 1)
-        #expect(mark.profile == "Gone Profile" && mark.keyPath == markPath && mark.pathComplete)
+        #expect(mark.profile == "Gone Profile" && mark.keyPath == markPath && mark.recovery?.pathComplete == true)
         #expect(mark.container == "Deleted Profiles1A2B3C4D" && mark.sidCRC == "1A2B3C4D" && mark.placement == .insideProfiles)
-        #expect(mark.layout == .windowsMessagingSubsystem && !mark.profileExists && !mark.deletedProfileRecovered)
+        #expect(mark.layout == .windowsMessagingSubsystem && !mark.profileExists && mark.recovery?.deletedProfileRecovered == false)
         #expect(inventory.deletedProfiles == [])
     }
 

@@ -51,7 +51,7 @@ import TestSupport
     @Test func marksInEverySpellingAndPlacementAreFound() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let result = try ProfileInventory(hashing: Hive(path: makeHive(in: folder)))
+        let result = try ProfileInventory(hive: Hive(path: makeHive(in: folder)))
         #expect(result.roots.map(\.layout) == [.windowsMessagingSubsystem, .office15, .windows9x])
         #expect(result.roots.map(\.defaultProfile) == ["P1", "A", "Old9x"])
         #expect(result.profiles.map(\.name) == ["P1", "P2", "P3", "A", "Old9x"])

@@ -56,6 +56,6 @@ import TestSupport
         #expect(text.contains("      clsid "))
         let json = try JSONOutput.string(report)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["schemaVersion", "hive", "key", "appliedLogs", "keys", "values", "counts", "notes"])
+        #expect(Set(object.keys) == ["schemaVersion", "tool", "hive", "key", "appliedLogs", "keys", "values", "counts", "notes"])
     }
 }

@@ -10,7 +10,6 @@ import Testing
     static let container = #"Software\Microsoft\Office\16.0\Outlook\Deleted Profiles 0badf00d"#
 
     static func inventory() -> ProfileInventory {
-        let identity = HiveIdentity(path: "NTUSER.DAT", size: 8192, sha256: "", dirty: false, transactionLogs: [])
         let work = MAPIProfile(name: "Work", layout: .office16, keyPath: profiles + #"\Work"#, status: .markedForDeletion, isDefault: true,
                                markedIn: ["Deleted Profiles 0badf00d"], sectionCount: 0, services: [], accounts: [],
                                dataFiles: [DataFile(path: #"C:\mail\work.pst"#, kind: "pst", section: "0a0d", value: "001f6700")],
@@ -22,7 +21,7 @@ import Testing
         let setting = DefaultProfileSetting(layout: .office16, keyPath: #"Software\Microsoft\Office\16.0\Outlook"#,
                                             value: .string("DefaultProfile", "Work"), profile: "Work")
         return ProfileInventory(
-            hive: identity, roots: [ProfileRoot(layout: .office16, path: profiles, defaultProfile: "Work")], profiles: [work, home],
+            path: "NTUSER.DAT", roots: [ProfileRoot(layout: .office16, path: profiles, defaultProfile: "Work")], profiles: [work, home],
             deletedProfileMarks: [mark],
             containers: [DeletionContainer(name: "Deleted Profiles 0badf00d", path: container, layout: .office16, placement: .besideProfiles,
                                            lastWrite: nil)],

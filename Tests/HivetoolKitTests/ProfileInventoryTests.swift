@@ -5,8 +5,8 @@ import TestSupport
 @testable import HivetoolKit
 
 @Suite struct ProfileInventoryTests {
-    func inventory(_ path: String) throws -> ProfileInventory {
-        try ProfileInventory(hashing: Hive(path: path))
+    func inventory(_ path: String) throws -> ReadProfiles {
+        try ReadProfiles(Hive(path: path))
     }
 
     @Test func sampleNTUSERHasBothLayoutsMarksAndAccounts() throws {
@@ -72,7 +72,7 @@ import TestSupport
         let account = try hive.requireKey(at: #"Software\Microsoft\Windows NT\CurrentVersion\Windows Messaging Subsystem\Profiles\Outlook\9375CFF0413111d3B88A00104B2A6676\00000001"#)
         let password = try #require(try hive.value(named: "POP3 Password2", of: account))
         let secret = Hex.string(Array(password.data.dropFirst().prefix(8)))
-        let result = try ProfileInventory(hashing: hive)
+        let result = try ReadProfiles(hive)
         for format in ListFormat.allCases {
             var text = ""
             try result.write(format, to: &text)
@@ -107,7 +107,7 @@ import TestSupport
         #expect(profile.name == "Outlook" && profile.isDefault)
         #expect(profile.dataFiles.map(\.path) == [#"C:\Users\tony\Documents\Outlook Files\Outlook.pst"#])
         #expect(profile.accounts.map(\.name) == ["Outlook Address Book", "Outlook Data File"])
-        #expect(result.hive.dirty)
+        #expect(result.hive.dirty == true)
         #expect(result.warnings == ["hive is dirty: pending transaction-log data was not applied; recent changes may be missing"])
     }
 

@@ -132,7 +132,7 @@ extension RepairTests {
         defer { space.remove() }
         let result = try space.run(PurgeRepair())
         #expect(result.changes.count == 8 && result.warnings.isEmpty)
-        let inventory = try ProfileInventory(hashing: Hive(path: space.hive))
+        let inventory = try ProfileInventory(hive: Hive(path: space.hive))
         #expect(inventory.profiles.map(\.name) == ["Outlook", "Work", "Ünïcode Prófile"])
         #expect(inventory.profiles.allSatisfy { $0.status == .active })
         #expect(inventory.deletedProfileMarks.isEmpty)

@@ -12,14 +12,14 @@ import TestSupport
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
         // README example begins
         let hive = try Hive(path: "samples/NTUSER.DAT")
-        let inventory = try ProfileInventory(hashing: hive)
+        let inventory = try ProfileInventory(hive: hive)  // what was read; ProfileReport adds the hive record
         for profile in inventory.profiles where profile.status == .markedForDeletion {
             print(profile.name, "is marked for deletion in", profile.markedIn)
         }
         for file in inventory.profiles.flatMap(\.dataFiles) {
             print(file.kind, file.path)
         }
-        print("SHA-256:", inventory.hive.sha256, "problems:", inventory.problems.count)
+        print("SHA-256:", try FileDigest.sha256(path: hive.path), "problems:", inventory.problems.count)
         // README example ends
         return printed
     }

@@ -97,7 +97,7 @@ enum RepairFixture {
         var defaults: [String]
 
         init(_ path: String) throws {
-            let inventory = try ProfileInventory(hashing: Hive(path: path))
+            let inventory = try ProfileInventory(hive: Hive(path: path))
             profiles = inventory.profiles.map { profile in
                 var line = "\(profile.layout.rawValue)/\(profile.name) \(profile.status.rawValue)"
                 if profile.isDefault { line += " default" }

@@ -53,13 +53,13 @@ import TestSupport
         #expect(alice.status == .ok && alice.kind == .user && alice.user == "alice")
         #expect(alice.profiles?.count == 6 && alice.deletedProfileMarks?.count == 5)
         #expect(alice.roots?.compactMap(\.defaultProfile) == ["Outlook", "Work"])
-        #expect(alice.hive?.sha256 == (try FileDigest.sha256(path: Fixtures.sample("NTUSER.DAT"))))
+        #expect(alice.hive.sha256 == (try FileDigest.sha256(path: Fixtures.sample("NTUSER.DAT"))))
 
         let bob = try #require(records["Users/Bob/ntuser.dat"])
         #expect(bob.status == .ok && bob.kind == .user && bob.user == "Bob" && bob.profiles == [])
         #expect(records["WINDOWS/ServiceProfiles/LocalService/NTUSER.DAT"]?.user == "LocalService")
         #expect(records["WINDOWS/system32/CONFIG/Default"]?.user == ".DEFAULT")
-        #expect(records["WINDOWS/system32/CONFIG/Default"]?.kind == .user)
+        #expect(records["WINDOWS/system32/CONFIG/Default"]?.kind == .default)
 
         let software = try #require(records["WINDOWS/system32/CONFIG/software"])
         #expect(software.kind == .software && software.effectiveDays == 3 && software.activeView == .wow6432node)

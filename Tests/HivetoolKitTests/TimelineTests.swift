@@ -14,13 +14,13 @@ import TestSupport
         hiveSHA256: sha, user: "Zoë|admin", keyPath: #"Software\Profiles\A|B"#, profile: "A|B\nC", layout: "office-16.0",
         details: "active")
 
-    static func sampleInventory() throws -> ProfileInventory {
-        try ProfileInventory(hashing: Hive(path: Fixtures.sample("NTUSER.DAT")))
+    static func sampleInventory() throws -> ReadProfiles {
+        try ReadProfiles(Hive(path: Fixtures.sample("NTUSER.DAT")))
     }
 
     @Test func sampleUserHiveGivesOneEventPerRootProfileAndMark() throws {
         let inventory = try Self.sampleInventory()
-        let events = TimelineEvent.events(of: inventory)
+        let events = TimelineEvent.events(of: inventory.report)
         #expect(events.count == inventory.roots.count + inventory.profiles.count + inventory.deletedProfileMarks.count)
         #expect(events.count == 13)
         #expect(events.filter { $0.kind == .profileRootWritten }.map(\.keyPath) == inventory.roots.map(\.path))
@@ -32,9 +32,9 @@ import TestSupport
 
     @Test func userComesFromTheHivePath() throws {
         var inventory = try Self.sampleInventory()
-        inventory.hive.path = "/mnt/c/Users/jdoe/NTUSER.DAT"
-        #expect(TimelineEvent.events(of: inventory).allSatisfy { $0.user == "jdoe" })
-        #expect(TimelineEvent.events(of: inventory, user: "given").allSatisfy { $0.user == "given" })
+        inventory.report.hive.path = "/mnt/c/Users/jdoe/NTUSER.DAT"
+        #expect(TimelineEvent.events(of: inventory.report).allSatisfy { $0.user == "jdoe" })
+        #expect(TimelineEvent.events(of: inventory.report, user: "given").allSatisfy { $0.user == "given" })
     }
 
     @Test func softwareHiveGivesTheAgentsKeyOfEachViewWhereItExists() throws {

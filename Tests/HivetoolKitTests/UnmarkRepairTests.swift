@@ -41,7 +41,7 @@ extension RepairTests {
         expected.profiles = (expected.profiles + ["office-15.0/Legacy active"]).sorted()
         #expect(try State(space.hive) == expected)
         // The empty container is still not taken for a profile.
-        #expect(try ProfileInventory(hashing: hive).profiles.filter { $0.layout == .office15 }.map(\.name) == ["Legacy"])
+        #expect(try ProfileInventory(hive: hive).profiles.filter { $0.layout == .office15 }.map(\.name) == ["Legacy"])
         try space.verifyEditAndRestore(result)
     }
 
@@ -97,7 +97,7 @@ extension RepairTests {
         defer { space.remove() }
         let result = try space.run(UnmarkRepair(profile: "Exchange Service"))
         #expect(result.changes == [EditChange(action: .deleteKey, key: NTUSERPaths.wmsProfiles + #"\Deleted Profiles\Exchange Service"#)])
-        let inventory = try ProfileInventory(hashing: Hive(path: space.hive))
+        let inventory = try ProfileInventory(hive: Hive(path: space.hive))
         let profile = try #require(inventory.profiles.first { $0.name == "Exchange Service" })
         #expect(profile.status == .active && profile.markedIn.isEmpty)
         #expect(inventory.deletedProfileMarks.map(\.profile) == ["EVTemp-0001", "Gone Profile", "Old Profile", "Retired 2019"])

@@ -73,6 +73,14 @@ public enum HiveSurgery {
         return (located.key.offset, located.ancestors.last?.offset)
     }
 
+    /// Inverts every bit of the byte at file offset `offset` (a flipped byte on the evidence).
+    public static func flipByte(path: String, at offset: Int) throws {
+        try edit(path) { bytes in
+            guard offset < bytes.count else { throw surgeryError(path, "offset \(offset) is past the end") }
+            bytes[offset] ^= 0xFF
+        }
+    }
+
     /// The offset of a key node field from the start of its cell.
     static func field(_ offsetInRecord: Int) -> Int { Cell.headerLength + offsetInRecord }
 

@@ -25,7 +25,7 @@ import TestSupport
         let json = try space.run(["deleted", "--format", "json", space.hive])
         json.expectQuietSuccess()
         let document = try CLI.jsonObject(json.stdout)
-        #expect(document["schemaVersion"] as? Int == 1)
+        #expect(document["schemaVersion"] as? Int == 2)
         let hive = try #require(document["hive"] as? [String: Any])
         #expect(hive["path"] as? String == space.hive && (hive["sha256"] as? String)?.count == 64 && hive["size"] as? Int == before.bytes.count)
         let keys = try #require(document["keys"] as? [[String: Any]])
@@ -149,8 +149,10 @@ import TestSupport
 
         let json = try space.run(["list-profiles", "--format", "json", space.hive])
         let deleted = try #require(try CLI.jsonObject(json.stdout)["deletedProfiles"] as? [[String: Any]])
-        #expect(deleted.count == 1 && deleted.first?["name"] as? String == "Outlook" && deleted.first?["pathComplete"] as? Bool == true)
-        #expect(deleted.first?["source"] as? String == "free-cell" && deleted.first?["valuesRecoverable"] as? Bool == true)
+        let recovery = try #require(deleted.first?["recovery"] as? [String: Any])
+        #expect(deleted.count == 1 && deleted.first?["name"] as? String == "Outlook" && recovery["pathComplete"] as? Bool == true)
+        #expect(recovery["source"] as? String == "free-cell" && recovery["valuesRecoverable"] as? Bool == true)
+        #expect(deleted.first?["status"] as? String == "deleted")
 
         let skipped = try space.run(["list-profiles", "--no-deleted", space.hive])
         skipped.expectQuietSuccess()

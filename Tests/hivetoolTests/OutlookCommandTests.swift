@@ -50,9 +50,12 @@ import TestSupport
         let outcome = try CLI.run("outlook", "--format", "json", Self.sample)
         outcome.expectQuietSuccess()
         let object = try CLI.jsonObject(outcome.stdout)
-        #expect(object["schemaVersion"] as? Int == 1)
+        #expect(object["schemaVersion"] as? Int == 2)
         let hive = try #require(object["hive"] as? [String: Any])
         #expect((hive["sha256"] as? String)?.count == 64)
+        #expect(hive["kind"] as? String == "user")
+        #expect(hive["status"] as? String == "ok")
+        #expect((object["tool"] as? [String: Any])?["name"] as? String == "hivetool")
         let files = try #require(object["dataFiles"] as? [[String: Any]])
         #expect(files.contains { $0["location"] as? String == "unc" && $0["attachment"] as? String == "none" })
     }
@@ -144,7 +147,7 @@ extension OutlookCommandTests {
         let outcome = try CLI.run("outlook", "--format", "json", path)
         outcome.expectError(65, containing: [path, "1 part(s) could not be read"])
         let json = try CLI.jsonObject(outcome.stdout)
-        #expect(json["problems"] as? [String]
+        #expect((json["hive"] as? [String: Any])?["problems"] as? [String]
             == [LoopingSubkeyListTests.workKey + ": its subkey list loops back to an enclosing key; not followed"])
         let files = try #require(json["dataFiles"] as? [[String: Any]])
         #expect(files.contains { $0["path"] as? String == #"D:\Mail\archive 2019.pst"# })

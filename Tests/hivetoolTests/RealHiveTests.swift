@@ -25,7 +25,7 @@ struct RealHiveTests {
         #expect(outcome.stderr.contains("pending transaction-log data was not applied"), "\(outcome)")
 
         let json = try CLI.jsonObject(outcome.stdout)
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         let hive = try #require(json["hive"] as? [String: Any])
         #expect(hive["dirty"] as? Bool == true)
         #expect(hive["path"] as? String == Self.outlook2016)

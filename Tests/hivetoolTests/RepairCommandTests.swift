@@ -97,7 +97,7 @@ import TestSupport
         let outcome = try space.run(["purge", "--format", "json", "NTUSER.DAT"])
         outcome.expectQuietSuccess()
         let object = try CLI.jsonObject(outcome.stdout)
-        #expect(object["schemaVersion"] as? Int == 1 && object["dryRun"] as? Bool == false)
+        #expect(object["schemaVersion"] as? Int == 2 && object["dryRun"] as? Bool == false)
         let changes = try #require(object["changes"] as? [[String: Any]])
         #expect(changes.count == 8 && changes.allSatisfy { $0["action"] as? String == "delete-key" })
         #expect((object["backup"] as? String)?.hasSuffix(".bak") == true)

@@ -10,7 +10,7 @@ struct SampleOutputTests {
         let outcome = try CLI.run("get", "--format", "json", "samples/SOFTWARE", #"Wow6432Node\KVS\Enterprise Vault\Agents"#, "ProfileExpire")
         outcome.expectQuietSuccess()
         let json = try CLI.jsonObject(outcome.stdout)
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         #expect(json["key"] as? String == #"Wow6432Node\KVS\Enterprise Vault\Agents"#)
         let values = try #require(json["values"] as? [[String: Any]])
         #expect(values.count == 1)
@@ -32,7 +32,7 @@ struct SampleOutputTests {
         let outcome = try CLI.run("info", "--format", "json", "samples/SOFTWARE")
         outcome.expectQuietSuccess()
         let json = try CLI.jsonObject(outcome.stdout)
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         #expect(json["keyCount"] as? Int == 16)
         #expect(json["valueCount"] as? Int == 22)
         #expect(json["rootName"] as? String == "ROOT")
@@ -67,10 +67,15 @@ struct SampleOutputTests {
         let outcome = try CLI.run("list-profiles", "--format", "jsonl", "samples/NTUSER.DAT")
         outcome.expectQuietSuccess()
         let lines = outcome.stdout.split(separator: "\n")
-        #expect(lines.count == 6 + 5)
-        let records = try lines.map { try CLI.jsonObject(String($0)) }
+        #expect(lines.count == 1 + 6 + 5)
+        let all = try lines.map { try CLI.jsonObject(String($0)) }
+        // The hive record first, then the profiles and marks, each naming the hive and its hash.
+        let hive = try #require(all.first)
+        #expect(hive["record"] as? String == "hive" && hive["path"] as? String == "samples/NTUSER.DAT" && hive["kind"] as? String == "user")
+        #expect(hive["sha256"] as? String == "38a4eeeb670fb605b9b5108d76fac305b6199f89a6e9f9c3c3c6c8a6bc744bcb")
+        let records = Array(all.dropFirst())
         #expect(records.map { $0["record"] as? String } == Array(repeating: "profile", count: 6) + Array(repeating: "mark", count: 5))
-        #expect(records.allSatisfy { $0["hive"] as? String == "samples/NTUSER.DAT" })
+        #expect(records.allSatisfy { $0["hive"] as? String == "samples/NTUSER.DAT" && $0["hiveSha256"] as? String == hive["sha256"] as? String })
         #expect(records.prefix(6).compactMap { $0["name"] as? String }
             == ["EVTemp-0001", "Exchange Service", "Outlook", "Old Profile", "Work", "Ünïcode Prófile"])
         #expect(records.suffix(5).compactMap { $0["profile"] as? String }

@@ -4,6 +4,8 @@ import Hivex
 /// What an edit did (or, with `dryRun`, would do).
 public struct SafeEditResult: Codable, Hashable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: String
     public var dryRun: Bool
     public var changes: [EditChange]

@@ -60,8 +60,11 @@ public struct ProfileExpireEdit: Sendable {
     }
 
     /// Makes the change in `session`; records nothing when the value already holds `days` as a DWORD.
+    /// - Throws: `HiveError` `refused` for a hive known to be of another kind than SOFTWARE (a user
+    ///   hive, say), whatever ``createKey`` says.
     public func apply(to session: HiveEditSession) throws {
         let hive = session.hive
+        try HiveKindEvidence(hive: hive).require([.software], for: "Enterprise Vault's ProfileExpire", path: hive.path)
         for view in try views(in: hive) {
             if try hive.key(at: view.agentsKeyPath) == nil {
                 guard createKey else {
@@ -84,10 +87,4 @@ public struct ProfileExpireEdit: Sendable {
             try session.setValue(.dword(name, days), at: view.agentsKeyPath)
         }
     }
-}
-
-/// Why DAYS was refused.
-public struct ProfileExpireDaysError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
 }

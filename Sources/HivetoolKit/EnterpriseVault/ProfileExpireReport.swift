@@ -23,6 +23,8 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     public var views: [View]
     /// The view Enterprise Vault uses: the one where it is installed (`wow6432node` first).
@@ -31,6 +33,10 @@ public struct ProfileExpireReport: Codable, Hashable, Sendable {
     /// is not installed or the value has another type.
     @NullEncoded public var effectiveDays: UInt32?
     public var notes: [String]
+    /// hivex's unsafe mode was used: ``problems`` lists what it skipped over.
+    public var unsafe = false
+    /// What hivex's unsafe mode skipped over; empty in safe mode.
+    public var problems: [String] = []
 
     /// Reads both views of a SOFTWARE hive.
     public init(hive: Hive) throws {

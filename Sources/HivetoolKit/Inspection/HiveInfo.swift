@@ -35,6 +35,8 @@ public struct HiveInfo: Codable, Hashable, Sendable {
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     public var header: Header
     public var rootName: String
@@ -42,6 +44,8 @@ public struct HiveInfo: Codable, Hashable, Sendable {
     public var valueCount: Int
     /// Places the walk could not descend into (loops, unreadable subkey lists); empty when complete.
     public var problems: [String]
+    /// hivex's unsafe mode was used: ``problems`` also lists what it skipped over.
+    public var unsafe = false
 
     /// Reads the facts of an open hive, walking every key.
     public init(hive: Hive) throws {
@@ -52,6 +56,13 @@ public struct HiveInfo: Codable, Hashable, Sendable {
         keyCount = report.keyCount
         valueCount = report.valueCount
         problems = report.stops.map(\.description)
+    }
+
+    /// Reads the facts of a hive opened in hivex's unsafe mode: ``problems`` also says what it skipped.
+    public init(unsafeHive hive: Hive) throws {
+        try self.init(hive: hive)
+        unsafe = true
+        problems += HiveRecord.unsafeProblems(of: hive, besides: problems)
     }
 }
 

@@ -12,6 +12,8 @@ public struct KeyListing: Codable, Hashable, Sendable {
     }
 
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     /// The key's path from the root ("\" for the root).
     public var key: String

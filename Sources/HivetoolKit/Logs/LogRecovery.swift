@@ -7,6 +7,8 @@ import Hivex
 /// The evidence (hive and logs) is only read.
 public struct LogRecovery: Codable, Hashable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     /// The dirty hive that was read (its SHA-256 is the file's, as found).
     public var hive: HiveIdentity
     /// The new, clean hive.
@@ -14,6 +16,10 @@ public struct LogRecovery: Codable, Hashable, Sendable {
     public var outputSha256: String
     /// The replayed hive's sequence number (both of the new file's sequence numbers).
     public var sequence: UInt32
+    /// hivex's unsafe mode was used to read the hive: ``problems`` lists what it skipped over.
+    public var unsafe = false
+    /// What hivex's unsafe mode skipped over; empty in safe mode.
+    public var problems: [String] = []
 
     /// Why nothing was written.
     public struct NothingToApply: Error, CustomStringConvertible {

@@ -12,10 +12,10 @@ struct OutlookReader {
 
     /// Reads everything; `includingDeleted` also searches free space (deleted profiles, removed
     /// accounts). Damage is recorded in the history's problems and the rest is still read.
-    static func read(_ hive: Hive, identity: HiveIdentity, includingDeleted: Bool) throws -> OutlookHistory {
+    static func read(_ hive: Hive, includingDeleted: Bool) throws -> OutlookHistory {
         var profileReader = ProfileReader(hive: hive)
         try profileReader.readAll()
-        var reader = OutlookReader(hive: hive, history: OutlookHistory(inventory: ProfileInventory(hive: identity, reader: profileReader)))
+        var reader = OutlookReader(hive: hive, history: OutlookHistory(inventory: ProfileInventory(reader: profileReader)))
         reader.history.warnings = reader.history.inventory.warnings
         reader.history.problems = reader.history.inventory.problems
         if includingDeleted { reader.findDeleted(liveProfileOffsets: profileReader.profileOffsets) }
@@ -70,10 +70,11 @@ struct OutlookReader {
         }
         guard let recovery else { return }
         let source = RecoveredProfileSource(records: recovery.records)
-        for profile in history.inventory.deletedProfiles ?? [] where profile.valuesRecoverable {
+        for profile in history.inventory.deletedProfiles ?? [] {
+            guard let recovery = profile.recovery, recovery.valuesRecoverable == true else { continue }
             var ignored: [String] = []  // the deleted profile's own notes already say what could not be followed
-            guard let sections = try? ProfileSections(source: source, node: profile.offset, profile: profile.name, layout: profile.layout,
-                                                      state: .deleted, keyPath: profile.keyPath, enclosing: [profile.offset],
+            guard let sections = try? ProfileSections(source: source, node: recovery.offset, profile: profile.name, layout: profile.layout,
+                                                      state: .deleted, keyPath: profile.keyPath, enclosing: [recovery.offset],
                                                       problems: &ignored) else { continue }
             add(sections)
         }

@@ -5,7 +5,7 @@ extension OutlookReport {
     /// Writes the report in `format`.
     public func write(_ format: ListFormat, to output: inout some TextOutputStream) throws {
         switch format {
-        case .text: writeText(to: &output)
+        case .text: if hive.status != .error { writeText(to: &output) }
         case .json: output.write(try JSONOutput.string(self) + "\n")
         case .jsonl: try writeJSONLines(to: &output)
         case .csv: writeCSV(to: &output)
@@ -13,11 +13,12 @@ extension OutlookReport {
         }
     }
 
-    /// One line per fact, each with `record` and `hive`: `outlook-key`, `profile`, `deleted-profile`,
-    /// `account-manager`, `orphan-section`, `data-file`, `identity`, `addin`, `setting`.
+    /// The hive record, then one line per fact, each with `record`, `hive` and `hiveSha256`: `outlook-key`,
+    /// `profile`, `deleted-profile`, `account-manager`, `orphan-section`, `data-file`, `identity`, `addin`, `setting`.
     public func writeJSONLines(to output: inout some TextOutputStream) throws {
+        output.write(try JSONOutput.string(hive, pretty: false) + "\n")
         func line(_ record: String, _ body: some Encodable) throws {
-            output.write(try JSONOutput.string(JSONLRecord(record: record, hive: hive.path, body: body), pretty: false) + "\n")
+            output.write(try JSONOutput.string(JSONLRecord(record: record, hive: hive.reference, body: body), pretty: false) + "\n")
         }
         for entry in officeVersions { try line("outlook-key", entry) }
         for entry in profiles { try line("profile", entry) }
@@ -31,14 +32,17 @@ extension OutlookReport {
     }
 
     /// The CSV columns, shared by every record.
-    public static let csvColumns = ["record", "hive", "officeVersion", "profile", "keyPath", "lastWrite", "name", "value", "state", "details"]
+    public static let csvColumns = ["record", "hive", "hiveSha256", "officeVersion", "profile", "keyPath", "lastWrite", "name", "value", "state", "details"]
 
-    /// A header, then one row per fact (a data file's row names every place it was seen).
+    /// A header, the hive row (status in `state`, kind and error in `details`), then one row per fact
+    /// (a data file's row names every place it was seen).
     public func writeCSV(to output: inout some TextOutputStream) {
         output.write(CSV.line(Self.csvColumns))
+        output.write(CSV.line([hive.record, hive.path, hive.sha256 ?? "", "", "", "", "", "size", hive.size.map(String.init) ?? "",
+                               hive.status.rawValue, [hive.kind.map { "kind \($0.rawValue)" }, hive.error].compactMap { $0 }.joined(separator: "; ")]))
         func row(_ record: String, _ version: String?, _ profile: String?, _ key: OutlookKey, _ name: String, _ value: String?,
                  _ state: String, _ details: String) {
-            output.write(CSV.line([record, hive.path, version ?? "", profile ?? "", key.keyPath, key.lastWrite.map(Timestamp.iso8601) ?? "",
+            output.write(CSV.line([record, hive.path, hive.sha256 ?? "", version ?? "", profile ?? "", key.keyPath, key.lastWrite.map(Timestamp.iso8601) ?? "",
                                    name, value ?? "", state, details]))
         }
         for entry in officeVersions {

@@ -5,7 +5,7 @@ extension OutlookReport {
     /// The report for people: one section per kind of fact, each fact with its key and time.
     public func writeText(to output: inout some TextOutputStream) {
         output.write("Hive: \(Printable.text(hive.path))\n")
-        output.write("SHA-256: \(hive.sha256)\n")
+        output.write("SHA-256: \(hive.sha256 ?? "(not computed)")\n")
         if let logsLine = hive.logsLine { output.write(logsLine + "\n") }
         for warning in warnings { output.write("WARNING: \(warning)\n") }
         if officeVersions.isEmpty && profiles.isEmpty && (deletedProfiles ?? []).isEmpty && identities.isEmpty {

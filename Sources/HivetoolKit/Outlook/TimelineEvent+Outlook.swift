@@ -7,11 +7,11 @@ extension TimelineEvent {
     /// times), add-ins and settings, each with a time.
     public static func events(of report: OutlookReport) -> [TimelineEvent] {
         let user = ScanRecord.userName(fromPath: report.hive.path)
-        var result = events(hive: report.hive, user: user, roots: [], profiles: report.profiles, marks: [], views: [],
-                            deletedProfiles: report.deletedProfiles ?? [])
+        var result = events(hive: report.hive.reference, user: user, roots: [], profiles: report.profiles + (report.deletedProfiles ?? []),
+                            marks: [], views: [])
         func add(_ time: Date?, _ kind: Kind, _ keyPath: String, profile: String? = nil, layout: String? = nil, _ details: String) {
             guard let time else { return }
-            result.append(TimelineEvent(time: time, kind: kind, hive: report.hive.path, hiveSHA256: report.hive.sha256, user: user,
+            result.append(TimelineEvent(time: time, kind: kind, hive: report.hive.path, hiveSHA256: report.hive.sha256 ?? "", user: user,
                                         keyPath: keyPath, profile: profile, layout: layout, details: details))
         }
         for manager in report.accountManagers {

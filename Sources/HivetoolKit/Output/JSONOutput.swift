@@ -3,7 +3,7 @@ import FoundationEssentials
 /// How every JSON document of hivetool is written: sorted keys, ISO-8601 UTC dates, no escaped slashes.
 public enum JSONOutput {
     /// The version of the JSON schemas; bumped on incompatible changes.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -21,24 +21,26 @@ public enum ListFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// Wraps a record for JSON Lines: `record` and `hive` fields first, then the record's own fields.
+/// Wraps a record for JSON Lines: the record's own fields plus `record` (its kind), `hive` (the
+/// hive file's path) and `hiveSha256` (its SHA-256), so every line says which evidence it comes from.
 public struct JSONLRecord<Record: Encodable>: Encodable {
     public var record: String
-    public var hive: String
+    public var hive: HiveReference
     public var body: Record
 
-    public init(record: String, hive: String, body: Record) {
+    public init(record: String, hive: HiveReference, body: Record) {
         self.record = record
         self.hive = hive
         self.body = body
     }
 
-    enum CodingKeys: String, CodingKey { case record, hive }
+    enum CodingKeys: String, CodingKey { case record, hive, hiveSha256 }
 
     public func encode(to encoder: any Encoder) throws {
         try body.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(record, forKey: .record)
-        try container.encode(hive, forKey: .hive)
+        try container.encode(hive.path, forKey: .hive)
+        try container.encode(NullEncoded(wrappedValue: hive.sha256), forKey: .hiveSha256)
     }
 }

@@ -1,13 +1,15 @@
 import FoundationEssentials
 import Hivex
 
-/// One profile key.
+/// One profile key: live, or deleted and recovered from free space (then ``recovery`` says how).
 public struct MAPIProfile: Codable, Hashable, Sendable {
     public enum Status: String, Codable, Hashable, Sendable {
         case active
         /// A `Deleted Profiles` container of the same root names it: MAPI deletes it at the next
         /// `MAPIInitialize` that finds it unused.
         case markedForDeletion = "marked-for-deletion"
+        /// Recovered from the hive's free space: the key was deleted (see ``MAPIProfile/recovery``).
+        case deleted
     }
 
     public var name: String
@@ -16,15 +18,21 @@ public struct MAPIProfile: Codable, Hashable, Sendable {
     @NullEncoded public var lastWrite: Date?
     public var status: Status
     public var isDefault: Bool
-    /// The containers marking the profile (exact key names).
+    /// The containers marking the profile (exact key names); for a deleted profile, the live
+    /// containers still marking it (their marks are stale).
     public var markedIn: [String]
     public var sectionCount: Int
     public var services: [MAPIService]
     public var accounts: [MAPIAccount]
     public var dataFiles: [DataFile]
     @NullEncoded public var exchange: ExchangeMailbox?
-    /// Values that exist but could not be decoded as text.
+    /// Values that exist but could not be decoded as text (for a deleted profile, or whose data is lost).
     public var undecodableValues: [UndecodableValue]
+    /// How the profile was recovered from free space; nil for a live profile.
+    @NullEncoded public var recovery: Recovery?
+
+    /// Whether the profile was recovered from free space.
+    public var isDeleted: Bool { recovery != nil }
 
     public init(
         name: String,
@@ -39,7 +47,8 @@ public struct MAPIProfile: Codable, Hashable, Sendable {
         accounts: [MAPIAccount],
         dataFiles: [DataFile],
         exchange: ExchangeMailbox? = nil,
-        undecodableValues: [UndecodableValue]
+        undecodableValues: [UndecodableValue],
+        recovery: Recovery? = nil
     ) {
         self.name = name
         self.layout = layout
@@ -54,5 +63,6 @@ public struct MAPIProfile: Codable, Hashable, Sendable {
         self.dataFiles = dataFiles
         self.exchange = exchange
         self.undecodableValues = undecodableValues
+        self.recovery = recovery
     }
 }

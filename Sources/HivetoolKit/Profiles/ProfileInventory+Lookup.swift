@@ -10,7 +10,7 @@ extension ProfileInventory {
     public func requireUserHive() throws {
         guard roots.isEmpty && deletedProfileMarks.isEmpty else { return }
         if hasSoftwareKey { return }
-        throw HiveError(.refused, operation: "find MAPI profiles", path: hive.path,
+        throw HiveError(.refused, operation: "find MAPI profiles", path: path,
                         message: "not a user hive: it has no MAPI profile root and no Software key; MAPI profiles live in a user's NTUSER.DAT (or the DEFAULT hive for LocalSystem services)")
     }
 
@@ -35,9 +35,9 @@ extension ProfileInventory {
                 message += "; stale marks name it in \(stale.map(\.container).joined(separator: ", ")) (remove them with purge --stale-only)"
             }
             if roots.isEmpty { message += "; this hive has no MAPI profile root" }
-            throw HiveError(.keyNotFound, operation: "find profile", path: hive.path, message: message)
+            throw HiveError(.keyNotFound, operation: "find profile", path: path, message: message)
         }
-        throw HiveError(.invalidArgument, operation: "find profile", path: hive.path,
+        throw HiveError(.invalidArgument, operation: "find profile", path: path,
                         message: "profile \(quoted) exists under several roots (\(candidates.map(\.layout.rawValue).joined(separator: ", "))); choose one with --layout")
     }
 
@@ -55,7 +55,7 @@ extension ProfileInventory {
     /// - Throws: `HiveError` `valueNotFound` when the root has none.
     public func defaultProfileSetting(of layout: ProfileLayout) throws -> (keyPath: String, value: RegistryValue) {
         guard let setting = defaultProfileSettings.first(where: { $0.layout == layout }) else {
-            throw HiveError(.valueNotFound, operation: "read default profile", path: hive.path, keyPath: RegistryPath.display(layout.defaultProfileKeyPath),
+            throw HiveError(.valueNotFound, operation: "read default profile", path: path, keyPath: RegistryPath.display(layout.defaultProfileKeyPath),
                             message: "value \"\(ProfileLayout.defaultProfileValueName)\" not found")
         }
         return (setting.keyPath, setting.value)

@@ -1,37 +1,40 @@
 import FoundationEssentials
 import Hivex
 
-/// Every MAPI profile and deletion mark of a user hive: what `hivetool list-profiles` reports.
-/// The JSON form is documented in the README ("list-profiles JSON").
-public struct ProfileInventory: Codable, Hashable, Sendable {
-    public var schemaVersion = JSONOutput.schemaVersion
-    public var hive: HiveIdentity
+/// Every MAPI profile and deletion mark of a user hive, as read: the facts repairs plan from and
+/// ``ProfileReport`` (what `hivetool list-profiles` prints) reports. Nothing here is hashed.
+public struct ProfileInventory: Hashable, Sendable {
+    /// The hive file read, for messages.
+    public var path: String
     /// The profile roots present in the hive.
     public var roots: [ProfileRoot]
+    /// The live profiles.
     public var profiles: [MAPIProfile]
+    /// The live deletion marks.
     public var deletedProfileMarks: [DeletionMark]
-    /// Profiles recovered from the hive's free space; nil when they were not looked for.
-    @NullEncoded public var deletedProfiles: [DeletedProfile]? = nil
-    /// Deletion marks recovered from free space; nil when they were not looked for.
-    @NullEncoded public var recoveredMarks: [RecoveredMark]? = nil
-    /// Plain-language caveats: a dirty hive, parts that could not be read.
+    /// Profiles recovered from the hive's free space (each with its ``MAPIProfile/recovery``); nil
+    /// when they were not looked for.
+    public var deletedProfiles: [MAPIProfile]?
+    /// Deletion marks recovered from free space (each with its ``DeletionMark/recovery``); nil when
+    /// they were not looked for.
+    public var recoveredMarks: [DeletionMark]?
+    /// Plain-language caveats found while reading (the dirty state is the hive record's).
     public var warnings: [String]
     /// Damage met while reading (unreadable keys); the rest was still read.
     public var problems: [String]
-    /// Every `Deleted Profiles*` container of every root, empty ones included (not in the JSON: the
-    /// marks carry their containers).
-    public var containers: [DeletionContainer] = []
-    /// Each root's `DefaultProfile` value as stored (not in the JSON: the roots carry the name).
-    public var defaultProfileSettings: [DefaultProfileSetting] = []
-    /// Whether the hive's root has a `Software` key, as a user hive does (not in the JSON).
-    public var hasSoftwareKey = false
+    /// Every `Deleted Profiles*` container of every root, empty ones included.
+    public var containers: [DeletionContainer]
+    /// Each root's `DefaultProfile` value as stored.
+    public var defaultProfileSettings: [DefaultProfileSetting]
+    /// Whether the hive's root has a `Software` key, as a user hive does.
+    public var hasSoftwareKey: Bool
 
     /// An inventory built by hand, e.g. to test a repair's plan without a hive.
-    public init(hive: HiveIdentity, roots: [ProfileRoot], profiles: [MAPIProfile], deletedProfileMarks: [DeletionMark],
-                deletedProfiles: [DeletedProfile]? = nil, recoveredMarks: [RecoveredMark]? = nil, warnings: [String] = [],
+    public init(path: String, roots: [ProfileRoot], profiles: [MAPIProfile], deletedProfileMarks: [DeletionMark],
+                deletedProfiles: [MAPIProfile]? = nil, recoveredMarks: [DeletionMark]? = nil, warnings: [String] = [],
                 problems: [String] = [], containers: [DeletionContainer] = [], defaultProfileSettings: [DefaultProfileSetting] = [],
                 hasSoftwareKey: Bool = true) {
-        self.hive = hive
+        self.path = path
         self.roots = roots
         self.profiles = profiles
         self.deletedProfileMarks = deletedProfileMarks
@@ -44,7 +47,9 @@ public struct ProfileInventory: Codable, Hashable, Sendable {
         self.hasSoftwareKey = hasSoftwareKey
     }
 
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion, hive, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, warnings, problems
-    }
+    /// Live and deleted profiles, live first: one list for every output format to loop over.
+    public var allProfiles: [MAPIProfile] { profiles + (deletedProfiles ?? []) }
+
+    /// Live and recovered marks, live first.
+    public var allMarks: [DeletionMark] { deletedProfileMarks + (recoveredMarks ?? []) }
 }

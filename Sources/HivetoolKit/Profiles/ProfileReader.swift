@@ -3,43 +3,23 @@ import Hivex
 
 extension ProfileInventory {
     /// Reads every profile root, profile and deletion mark of a user hive, and with
-    /// `includingDeleted` the profiles and marks recovered from its free space; hashes the hive's
-    /// file meanwhile, on another thread, for ``hive``. Use ``init(hive:identity:includingDeleted:)``
-    /// when you have hashed it already.
+    /// `includingDeleted` the profiles and marks recovered from its free space. Nothing is hashed:
+    /// ``ProfileReport`` adds the hive record.
     ///
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
-    public init(hashing hive: Hive, includingDeleted: Bool = false) throws {
-        let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
+    public init(hive: Hive, includingDeleted: Bool = false) throws {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
-        try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
+        self.init(reader: reader)
         if includingDeleted { addDeleted(hive: hive, reader: reader) }
     }
 
-    /// Reads the profiles of `hive`, already identified (hashed) as `identity`.
-    public init(hive: Hive, identity: HiveIdentity, includingDeleted: Bool = false) throws {
-        var reader = ProfileReader(hive: hive)
-        try reader.readAll()
-        self.init(hive: identity, reader: reader)
-        if includingDeleted { addDeleted(hive: hive, reader: reader) }
-    }
-
-    init(hive identity: HiveIdentity, reader: ProfileReader) {
-        self.init(hive: identity, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
-                  warnings: identity.dirtyNotes,
-                  problems: reader.problems)
-        containers = reader.deletionContainers
-        defaultProfileSettings = reader.defaultSettings
-        hasSoftwareKey = reader.hasSoftwareKey
-    }
-
-    /// Reads the profiles of `hive` for planning a repair: nothing is hashed (the identity's
-    /// `sha256` is empty) and nothing is looked for in free space.
-    init(planningFrom hive: Hive) throws {
-        var reader = ProfileReader(hive: hive)
-        try reader.readAll()
-        self.init(hive: HiveIdentity(hive: hive, sha256: ""), reader: reader)
+    /// The live facts `reader` has read (free space not searched).
+    init(reader: ProfileReader) {
+        self.init(path: reader.hive.path, roots: reader.roots, profiles: reader.profiles, deletedProfileMarks: reader.marks,
+                  problems: reader.problems, containers: reader.deletionContainers, defaultProfileSettings: reader.defaultSettings,
+                  hasSoftwareKey: reader.hasSoftwareKey)
     }
 }
 

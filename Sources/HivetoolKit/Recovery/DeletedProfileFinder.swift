@@ -23,7 +23,7 @@ struct DeletedProfileFinder {
     let roots: [ProfileRoot]
 
     /// The deleted profiles (in layout order, then by name and offset), the recovered marks, and warnings.
-    func find() -> (profiles: [DeletedProfile], marks: [RecoveredMark], warnings: [String]) {
+    func find() -> (profiles: [MAPIProfile], marks: [DeletionMark], warnings: [String]) {
         let source = RecoveredProfileSource(records: records)
         var profileKeys: [(key: RecoveredKey, layout: ProfileLayout)] = []
         var markKeys: [(key: RecoveredKey, layout: ProfileLayout, container: String, placement: ContainerPlacement)] = []
@@ -40,13 +40,15 @@ struct DeletedProfileFinder {
 
         let marks = markKeys.map { entry in
             let containerPath = RegistryPath.join(Array(entry.key.pathComponents.dropLast()))
-            return RecoveredMark(
+            let recovery = Recovery(
+                source: entry.key.source, offset: entry.key.offset, pathComplete: entry.key.pathComplete,
+                deletedProfileRecovered: profileKeys.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.key.name, entry.key.name) })
+            return DeletionMark(
                 profile: entry.key.name, layout: entry.layout, container: entry.container, containerPath: containerPath,
                 placement: entry.placement, sidCRC: DeletedProfilesContainer.sidCRC(ofContainer: entry.container),
-                keyPath: entry.key.path, pathComplete: entry.key.pathComplete, lastWrite: entry.key.lastWrite,
-                source: entry.key.source, offset: entry.key.offset,
+                keyPath: entry.key.path, lastWrite: entry.key.lastWrite,
                 profileExists: liveProfiles.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.name, entry.key.name) },
-                deletedProfileRecovered: profileKeys.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.key.name, entry.key.name) })
+                recovery: recovery)
         }
         let profiles = profileKeys.map { entry in
             decode(entry.key, layout: entry.layout, source: source, marks: marks)
@@ -63,7 +65,7 @@ struct DeletedProfileFinder {
     }
 
     /// Decodes one recovered profile key and its recovered subtree.
-    func decode(_ key: RecoveredKey, layout: ProfileLayout, source: RecoveredProfileSource, marks: [RecoveredMark]) -> DeletedProfile {
+    func decode(_ key: RecoveredKey, layout: ProfileLayout, source: RecoveredProfileSource, marks: [DeletionMark]) -> MAPIProfile {
         var decoder = ProfileDecoder(source: source)
         let decoded = try? decoder.readProfile(key.name, node: key.offset, keyPath: key.path, layout: layout, enclosing: [key.offset])
         let subtree = source.subtree(at: key.offset)
@@ -81,15 +83,17 @@ struct DeletedProfileFinder {
         }
         notes += decoder.problems
         let root = roots.first { $0.layout == layout }
-        return DeletedProfile(
-            name: key.name, layout: layout, keyPath: key.path, pathComplete: key.pathComplete, lastWrite: key.lastWrite,
-            source: key.source, offset: key.offset,
+        let recovery = Recovery(
+            source: key.source, offset: key.offset, pathComplete: key.pathComplete, valuesRecoverable: valuesRecoverable,
+            recoveredMarks: marks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.keyPath),
+            notes: notes)
+        return MAPIProfile(
+            name: key.name, layout: layout, keyPath: key.path, lastWrite: key.lastWrite, status: .deleted,
             isDefault: root?.defaultProfile.map { RegistryPath.namesEqual($0, key.name) } ?? false,
             markedIn: liveMarks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.container),
-            recoveredMarks: marks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.keyPath),
-            valuesRecoverable: valuesRecoverable, sectionCount: decoded?.sectionCount ?? 0, services: decoded?.services ?? [],
-            accounts: decoded?.accounts ?? [], dataFiles: decoded?.dataFiles ?? [], exchange: decoded?.exchange,
-            undecodableValues: decoded?.undecodableValues ?? [], notes: notes)
+            sectionCount: decoded?.sectionCount ?? 0, services: decoded?.services ?? [], accounts: decoded?.accounts ?? [],
+            dataFiles: decoded?.dataFiles ?? [], exchange: decoded?.exchange, undecodableValues: decoded?.undecodableValues ?? [],
+            recovery: recovery)
     }
 
     /// Where a key with these path components sits, if it is a profile or a mark of some layout.

@@ -17,7 +17,7 @@ extension DeletedReport {
     /// One line per key and per value found alone, each with `record` (`key`, `value`) and `hive`.
     public func writeJSONLines(to output: inout some TextOutputStream) throws {
         for entry in keys + values {
-            output.write(try JSONOutput.string(JSONLRecord(record: entry.kind.rawValue, hive: hive.path, body: entry), pretty: false) + "\n")
+            output.write(try JSONOutput.string(JSONLRecord(record: entry.kind.rawValue, hive: HiveReference(path: hive.path, sha256: hive.sha256), body: entry), pretty: false) + "\n")
         }
     }
 

@@ -5,6 +5,8 @@ import Hivex
 /// The JSON form is documented in the README ("deleted JSON").
 public struct DeletedReport: Codable, Hashable, Sendable {
     public var schemaVersion = JSONOutput.schemaVersion
+    /// The build of hivetool that made the document.
+    public var tool = ToolInfo()
     public var hive: HiveIdentity
     /// The KEY asked for (a case-insensitive path prefix), or nil for everything.
     @NullEncoded public var key: String?

@@ -35,7 +35,7 @@ public struct DeleteProfileRepair: ProfileRepair {
         switch defaultProfile {
         case .refuse:
             if target.isDefault {
-                throw HiveError(.refused, operation: "delete profile", path: inventory.hive.path,
+                throw HiveError(.refused, operation: "delete profile", path: inventory.path,
                                 message: "refusing to delete \(name): it is the default profile of the \(target.layout.rawValue) root; pass --force-default to delete it and clear DefaultProfile, or --new-default NAME to make another profile the default")
             }
         case .clear:
@@ -46,15 +46,15 @@ public struct DeleteProfileRepair: ProfileRepair {
         case .replace(let wanted):
             guard target.isDefault else {
                 let current = defaultName.map { "the default is \"\(Printable.text($0))\"" } ?? "the root has no default"
-                throw HiveError(.invalidArgument, operation: "delete profile", path: inventory.hive.path,
+                throw HiveError(.invalidArgument, operation: "delete profile", path: inventory.path,
                                 message: "\(name) is not the default profile of the \(target.layout.rawValue) root (\(current)); --new-default only applies when deleting the default profile")
             }
             guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && RegistryPath.namesEqual($0.name, wanted) }) else {
-                throw HiveError(.keyNotFound, operation: "set default profile", path: inventory.hive.path,
+                throw HiveError(.keyNotFound, operation: "set default profile", path: inventory.path,
                                 message: "--new-default: no profile named \"\(Printable.text(wanted))\" under \(target.layout.rawValue)")
             }
             if RegistryPath.namesEqual(replacement.name, target.name) {
-                throw HiveError(.invalidArgument, operation: "set default profile", path: inventory.hive.path,
+                throw HiveError(.invalidArgument, operation: "set default profile", path: inventory.path,
                                 message: "--new-default names the profile being deleted")
             }
             if replacement.status == .markedForDeletion {

@@ -15,11 +15,14 @@ public protocol ProfileRepair: Sendable {
 
 extension ProfileRepair {
     /// Reads the inventory of the session's hive once (without hashing it again: the safe-edit path
-    /// already has), refuses a hive that is not a user hive, then plans and applies the repair.
+    /// already has), refuses a hive that is not a user hive (by its keys, then by its kind), then
+    /// plans and applies the repair.
     @discardableResult
     public func apply(to session: HiveEditSession) throws -> RepairPlan {
-        let inventory = try ProfileInventory(planningFrom: session.hive)
+        let inventory = try ProfileInventory(hive: session.hive)
         try inventory.requireUserHive()
+        // A Windows 10 SYSTEM hive has a root Software key: only its kind tells it apart.
+        try HiveKindEvidence(hive: session.hive).require([.user, .default], for: "a MAPI profile repair", path: session.hive.path)
         let plan = try plan(inventory)
         try plan.apply(to: session)
         return plan

@@ -35,7 +35,7 @@ public struct UnmarkRepair: ProfileRepair {
         let containers = inventory.containers.filter { $0.layout == target.layout }
         guard containers.contains(where: { $0.matches(container) }) else {
             let known = containers.isEmpty ? "it has none" : "it has " + containers.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw HiveError(.keyNotFound, operation: "find container", path: inventory.hive.path,
+            throw HiveError(.keyNotFound, operation: "find container", path: inventory.path,
                             message: "no Deleted Profiles container \"\(Printable.text(container))\" in the \(target.layout.rawValue) root (\(known))")
         }
         let chosen = marks.filter { mark in containers.contains { $0.path == mark.containerPath && $0.matches(container) } }

@@ -10,13 +10,16 @@ public struct ScanOutput {
     /// What comes before the first record.
     public mutating func begin(to output: inout some TextOutputStream) {
         switch format {
-        case .json: output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"records\" : [\n")
+        case .json:
+            let tool = (try? JSONOutput.string(ToolInfo(), pretty: false)) ?? "null"
+            output.write("{\n\"schemaVersion\" : \(JSONOutput.schemaVersion),\n\"tool\" : \(tool),\n\"records\" : [\n")
         case .csv: output.write(CSV.line(Self.csvColumns))
         case .text, .jsonl, .tln, .bodyfile, .timesketch: break
         }
     }
 
-    /// One record.
+    /// One record. In JSON Lines each file is one line: its hive record with the profiles and marks
+    /// read from it, so the line count is the file count.
     public mutating func write(_ record: ScanRecord, to output: inout some TextOutputStream) throws {
         switch format {
         case .jsonl:
@@ -49,8 +52,8 @@ public struct ScanOutput {
 
     static func csvRow(_ record: ScanRecord) -> [String] {
         [
-            record.record, record.path, record.status.rawValue, record.kind?.rawValue ?? "", record.user ?? "",
-            record.hive.map { String($0.size) } ?? "", record.hive?.sha256 ?? "", record.hive.map { String($0.dirty) } ?? "",
+            record.hive.record, record.path, record.status.rawValue, record.kind?.rawValue ?? "", record.user ?? "",
+            record.hive.size.map(String.init) ?? "", record.hive.sha256 ?? "", record.hive.dirty.map(String.init) ?? "",
             record.profiles.map { String($0.count) } ?? "",
             record.profiles.map { String($0.filter { $0.status == .markedForDeletion }.count) } ?? "",
             record.deletedProfileMarks.map { String($0.count) } ?? "",
@@ -64,7 +67,7 @@ public struct ScanOutput {
     /// `ok     user      alice  3 profiles (1 marked), 2 marks (1 stale)  PATH`.
     static func textLine(_ record: ScanRecord) -> String {
         let status = record.status.rawValue.padded(to: 7)
-        guard record.status == .ok else { return "\(status)\(record.error ?? record.path)" }
+        guard record.wasRead else { return "\(status)\(record.error ?? record.path)" }
         let kind = (record.kind?.rawValue ?? "-").padded(to: 9)
         var facts: [String] = []
         if let profiles = record.profiles, let marks = record.deletedProfileMarks {
@@ -78,7 +81,8 @@ public struct ScanOutput {
         if record.kind == .software {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")
         }
-        if record.hive?.dirty == true { facts.append("DIRTY") }
+        if record.hive.dirty == true { facts.append("DIRTY") }
+        if record.hive.unsafe { facts.append("UNSAFE") }
         if !record.problems.isEmpty { facts.append("\(record.problems.count) problem(s)") }
         let user = record.user.map { "[\(Printable.text($0))] " } ?? ""
         return "\(status)\(kind)\(Printable.text(record.path)) \(user)- \(facts.joined(separator: "; "))"

@@ -1,124 +1,175 @@
 import FoundationEssentials
 import Hivex
 
-/// What `hivetool scan` reports for one file: the hive's identity and kind, and the list-profiles
-/// result for a user hive or the get-expire result for a SOFTWARE hive (same field names), or the error.
+/// What `hivetool scan` reports for one file: its hive record (path, size, SHA-256, kind, dirty
+/// state, status, the build), then the list-profiles result for a user hive or the get-expire result
+/// for a SOFTWARE hive (same field names). In JSON the hive record's fields sit at the top level.
 public struct ScanRecord: Codable, Hashable, Sendable {
-    public enum Status: String, Codable, Hashable, Sendable {
-        /// Read (`problems` may still list damaged parts).
-        case ok
-        /// Could not be read; see `error`.
-        case error
-        /// Took longer than the per-hive time limit and was abandoned.
-        case timeout
-    }
-
-    /// What the hive holds, judged from its root keys.
-    public enum Kind: String, Codable, Hashable, Sendable {
-        /// NTUSER.DAT, DEFAULT, a service account's hive: the root has `Software`.
-        case user
-        /// The SOFTWARE hive: the root has `Microsoft` and no `Software`.
-        case software
-        case other
-    }
-
-    public var record = "hive"
-    public var path: String
-    public var status: Status
-    @NullEncoded public var error: String?
-    /// The error's kind (`notAHive`, `corrupt`, `fileNotFound`, ...), for scripts.
-    @NullEncoded public var errorKind: String?
-    @NullEncoded public var kind: Kind?
+    /// The file examined and how it was read.
+    public var hive: HiveRecord
     /// The user the hive belongs to, from its path (`Users/NAME/NTUSER.DAT`, ...), `.DEFAULT` for DEFAULT.
-    @NullEncoded public var user: String?
-    @NullEncoded public var hive: HiveIdentity?
+    public var user: String?
     // list-profiles fields (user hives)
-    @NullEncoded public var roots: [ProfileRoot]?
-    @NullEncoded public var profiles: [MAPIProfile]?
-    @NullEncoded public var deletedProfileMarks: [DeletionMark]?
+    public var roots: [ProfileRoot]?
+    public var profiles: [MAPIProfile]?
+    public var deletedProfileMarks: [DeletionMark]?
     /// Profiles and marks recovered from free space (nil when not looked for: `--no-deleted`).
-    @NullEncoded public var deletedProfiles: [DeletedProfile]?
-    @NullEncoded public var recoveredMarks: [RecoveredMark]?
+    public var deletedProfiles: [MAPIProfile]?
+    public var recoveredMarks: [DeletionMark]?
     /// The hive's Outlook history in brief (user hives; nil with `--no-outlook`).
-    @NullEncoded public var outlook: OutlookSummary?
+    public var outlook: OutlookSummary?
     // get-expire fields (SOFTWARE hives)
-    @NullEncoded public var views: [ProfileExpireReport.View]?
-    @NullEncoded public var activeView: EnterpriseVaultView?
-    @NullEncoded public var effectiveDays: UInt32?
-    public var warnings: [String] = []
-    public var problems: [String] = []
+    public var views: [ProfileExpireReport.View]?
+    public var activeView: EnterpriseVaultView?
+    public var effectiveDays: UInt32?
 
-    public init(path: String, status: Status) {
-        self.path = path
-        self.status = status
+    /// A record with nothing read yet.
+    public init(hive: HiveRecord) {
+        self.hive = hive
+        user = Self.userName(fromPath: hive.path)
     }
+
+    /// A record of `path` with nothing read and nothing known of the file (e.g. built by hand).
+    public init(path: String, status: HiveRecord.Status) {
+        self.init(hive: HiveRecord(path: path, status: status))
+    }
+
+    public var path: String { hive.path }
+    public var status: HiveRecord.Status { hive.status }
+    public var kind: HiveKind? { hive.kind }
+    public var error: String? { hive.error }
+    public var errorKind: String? { hive.errorKind }
+    public var warnings: [String] { hive.warnings }
+    public var problems: [String] { hive.problems }
+    /// Whether the file was read (completely or in part).
+    public var wasRead: Bool { status == .ok || status == .partial }
+
+    enum CodingKeys: String, CodingKey {
+        case user, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, outlook, views, activeView, effectiveDays
+    }
+
+    public init(from decoder: any Decoder) throws {
+        hive = try HiveRecord(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        user = try container.decodeIfPresent(String.self, forKey: .user)
+        roots = try container.decodeIfPresent([ProfileRoot].self, forKey: .roots)
+        profiles = try container.decodeIfPresent([MAPIProfile].self, forKey: .profiles)
+        deletedProfileMarks = try container.decodeIfPresent([DeletionMark].self, forKey: .deletedProfileMarks)
+        deletedProfiles = try container.decodeIfPresent([MAPIProfile].self, forKey: .deletedProfiles)
+        recoveredMarks = try container.decodeIfPresent([DeletionMark].self, forKey: .recoveredMarks)
+        outlook = try container.decodeIfPresent(OutlookSummary.self, forKey: .outlook)
+        views = try container.decodeIfPresent([ProfileExpireReport.View].self, forKey: .views)
+        activeView = try container.decodeIfPresent(EnterpriseVaultView.self, forKey: .activeView)
+        effectiveDays = try container.decodeIfPresent(UInt32.self, forKey: .effectiveDays)
+    }
+
+    /// The hive record's fields, then the scan's own.
+    public func encode(to encoder: any Encoder) throws {
+        try hive.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(NullEncoded(wrappedValue: user), forKey: .user)
+        try container.encode(NullEncoded(wrappedValue: roots), forKey: .roots)
+        try container.encode(NullEncoded(wrappedValue: profiles), forKey: .profiles)
+        try container.encode(NullEncoded(wrappedValue: deletedProfileMarks), forKey: .deletedProfileMarks)
+        try container.encode(NullEncoded(wrappedValue: deletedProfiles), forKey: .deletedProfiles)
+        try container.encode(NullEncoded(wrappedValue: recoveredMarks), forKey: .recoveredMarks)
+        try container.encode(NullEncoded(wrappedValue: outlook), forKey: .outlook)
+        try container.encode(NullEncoded(wrappedValue: views), forKey: .views)
+        try container.encode(NullEncoded(wrappedValue: activeView), forKey: .activeView)
+        try container.encode(NullEncoded(wrappedValue: effectiveDays), forKey: .effectiveDays)
+    }
+
+    /// The profiles (live, then deleted) and marks (live, then recovered) of a user hive.
+    public var allProfiles: [MAPIProfile] { (profiles ?? []) + (deletedProfiles ?? []) }
+    public var allMarks: [DeletionMark] { (deletedProfileMarks ?? []) + (recoveredMarks ?? []) }
 }
 
 extension ScanRecord {
-    /// Examines one file; never throws: every failure becomes an error record.
+    /// Examines one file; never throws: every failure becomes an error record, hashed from the
+    /// file's bytes when it can be opened.
     /// - Parameters:
     ///   - path: the file.
-    ///   - options: how to open the hive (e.g. `ignoreLogs`).
+    ///   - options: how to open the hive (e.g. `ignoreLogs`, `unsafe`).
     ///   - includingDeleted: also search a user hive's free space for deleted profiles and marks.
     ///   - includingOutlook: also read a user hive's Outlook history (``outlook``).
     public static func scan(path: String, options: Hive.OpenOptions = [], includingDeleted: Bool = true,
                             includingOutlook: Bool = true) -> ScanRecord {
-        var record = ScanRecord(path: path, status: .ok)
-        record.user = userName(fromPath: path)
+        let unsafe = options.contains(.unsafe)
         do {
             let hive = try Hive(path: path, options: options)
             let identity = try HiveIdentity(hive: hive)
-            record.hive = identity
-            record.kind = try kind(of: hive)
-            switch record.kind {
-            case .user:
-                // The Outlook reader reads the profiles (and free space) once, for both.
-                let history = includingOutlook ? try OutlookReader.read(hive, identity: identity, includingDeleted: includingDeleted) : nil
-                let inventory = try history?.inventory ?? ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)
-                record.outlook = history.map(OutlookSummary.init)
-                record.roots = inventory.roots
-                record.profiles = inventory.profiles
-                record.deletedProfileMarks = inventory.deletedProfileMarks
-                record.deletedProfiles = inventory.deletedProfiles
-                record.recoveredMarks = inventory.recoveredMarks
-                record.warnings = inventory.warnings
-                record.problems = history?.problems ?? inventory.problems
+            let kind = HiveKindEvidence(hive: hive)
+            switch kind.kind {
+            case .user, .default:
+                return try userHiveRecord(hive, identity: identity, options: options, includingDeleted: includingDeleted,
+                                          includingOutlook: includingOutlook)
+            case .unknown where Self.hasSoftwareKey(hive):
+                // A hive written by a tool, with neither Windows' file name nor a user's usual root
+                // keys: its Software key may still hold profiles, so it is read as a user hive.
+                return try userHiveRecord(hive, identity: identity, options: options, includingDeleted: includingDeleted,
+                                          includingOutlook: includingOutlook)
             case .software:
                 let report = try ProfileExpireReport(hive: hive, identity: identity)
+                let problems = unsafe ? HiveRecord.unsafeProblems(of: hive, besides: []) : []
+                var record = ScanRecord(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: report.notes,
+                                                         problems: problems))
                 record.views = report.views
                 record.activeView = report.activeView
                 record.effectiveDays = report.effectiveDays
-                record.warnings = report.notes
-            case .other, nil:
-                record.warnings = identity.dirtyNotes
+                return record
+            default:
+                let problems = unsafe ? HiveRecord.unsafeProblems(of: hive, besides: []) : []
+                return ScanRecord(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: identity.dirtyNotes,
+                                                   problems: problems))
             }
-        } catch let error as HiveError {
-            record.status = .error
-            record.error = error.description
-            record.errorKind = error.kind.rawValue
         } catch {
-            record.status = .error
-            record.error = "\(path): \(error)"
-            record.errorKind = "internal"
+            return ScanRecord(hive: HiveRecord(path: path, error: error, unsafe: unsafe))
         }
+    }
+
+    /// The record of a user (or DEFAULT) hive: its profiles and, with `includingOutlook`, its Outlook
+    /// history in brief, read in one pass (the Outlook reader reads the profiles and free space for both).
+    static func userHiveRecord(_ hive: Hive, identity: HiveIdentity, options: Hive.OpenOptions, includingDeleted: Bool,
+                               includingOutlook: Bool) throws -> ScanRecord {
+        let unsafe = options.contains(.unsafe)
+        let history = includingOutlook ? try OutlookReader.read(hive, includingDeleted: includingDeleted) : nil
+        let report = try history.map { try ProfileReport(hive: hive, identity: identity, inventory: $0.inventory, unsafe: unsafe) }
+            ?? ProfileReport(hive: hive, identity: identity, includingDeleted: includingDeleted, unsafe: unsafe)
+        var record = ScanRecord(hive: report.hive)
+        // The Outlook reader meets damage the profile reader does not (inside sections): list it too.
+        let extra = (history?.problems ?? []).filter { !record.hive.problems.contains($0) }
+        if !extra.isEmpty {
+            record.hive.problems += extra
+            record.hive.status = .partial
+        }
+        record.outlook = history.map(OutlookSummary.init)
+        let inventory = report.inventory
+        record.roots = inventory?.roots
+        record.profiles = inventory?.profiles
+        record.deletedProfileMarks = inventory?.deletedProfileMarks
+        record.deletedProfiles = inventory?.deletedProfiles
+        record.recoveredMarks = inventory?.recoveredMarks
         return record
+    }
+
+    /// Whether the hive's root has a `Software` key (case-insensitive).
+    static func hasSoftwareKey(_ hive: Hive) -> Bool {
+        guard let root = try? hive.root(), let software = try? hive.child(named: "Software", of: root) else { return false }
+        return software != nil
     }
 
     /// A record for a file whose worker passed the time limit and was killed.
     public static func timedOut(path: String, after seconds: TimeInterval) -> ScanRecord {
-        var record = ScanRecord(path: path, status: .timeout)
-        record.user = userName(fromPath: path)
-        record.error = "\(path): timed out after \(Int(seconds)) s (the per-hive time limit); its worker was killed"
-        record.errorKind = "timeout"
-        return record
+        failed(path: path, message: "timed out after \(Int(seconds)) s (the per-hive time limit); its worker was killed",
+               kind: "timeout", status: .timeout)
     }
 
-    /// `user` for a user hive, `software` for SOFTWARE, else `other`.
-    static func kind(of hive: Hive) throws -> Kind {
-        let names = Set(try hive.children(of: hive.root()).map { try hive.name(of: $0).uppercased() })
-        if names.contains("SOFTWARE") { return .user }
-        if names.contains("MICROSOFT") { return .software }
-        return .other
+    /// A record for a file the scan could not read for a reason of its own (a worker that crashed or
+    /// timed out): the file is still hashed from its bytes.
+    static func failed(path: String, message: String, kind: String, status: HiveRecord.Status = .error) -> ScanRecord {
+        var hive = HiveRecord(path: path, error: HiveError(.ioError, operation: "scan", path: path, message: message), status: status)
+        hive.errorKind = kind
+        return ScanRecord(hive: hive)
     }
 
     /// The account a hive belongs to, from the folder above it:
@@ -139,6 +190,8 @@ public struct ScanSummary: Codable, Hashable, Sendable {
     public var files = 0
     public var hivesRead = 0
     public var errors = 0
+    /// Hives read in part: damaged parts (or what hivex's unsafe mode skipped) are listed as problems.
+    public var partial = 0
     public var profiles = 0
     public var markedProfiles = 0
     public var marks = 0
@@ -149,24 +202,26 @@ public struct ScanSummary: Codable, Hashable, Sendable {
 
     public mutating func add(_ record: ScanRecord) {
         files += 1
-        if record.status == .ok { hivesRead += 1 } else { errors += 1 }
+        if record.wasRead { hivesRead += 1 } else { errors += 1 }
+        if record.status == .partial { partial += 1 }
         profiles += record.profiles?.count ?? 0
         markedProfiles += record.profiles?.filter { $0.status == .markedForDeletion }.count ?? 0
         marks += record.deletedProfileMarks?.count ?? 0
         staleMarks += record.deletedProfileMarks?.filter { !$0.profileExists }.count ?? 0
-        if record.hive?.dirty == true { dirtyHives += 1 }
+        if record.hive.dirty == true { dirtyHives += 1 }
     }
 
     /// `scan: 12 hives read, 1 error; 30 profiles (2 marked), 5 marks (1 stale); 1 dirty`.
     public var line: String {
-        "scan: \(files) file\(files == 1 ? "" : "s"), \(hivesRead) hive\(hivesRead == 1 ? "" : "s") read, \(errors) error\(errors == 1 ? "" : "s"); "
+        "scan: \(files) file\(files == 1 ? "" : "s"), \(hivesRead) hive\(hivesRead == 1 ? "" : "s") read\(partial > 0 ? " (\(partial) in part)" : ""), \(errors) error\(errors == 1 ? "" : "s"); "
             + "\(profiles) profile\(profiles == 1 ? "" : "s") (\(markedProfiles) marked), \(marks) mark\(marks == 1 ? "" : "s") (\(staleMarks) stale); \(dirtyHives) dirty"
     }
 
-    /// 0 when every file was read, 2 when some were, 65 when none was (1 when there was nothing to scan).
+    /// 0 when every file was read completely, 2 when some were not (or only in part), 65 when none
+    /// was read (1 when there was nothing to scan).
     public var exitStatus: ExitStatus {
         if files == 0 { return .notFound }
-        if errors == 0 { return .success }
+        if errors == 0 && partial == 0 { return .success }
         return hivesRead == 0 ? .badHive : .partial
     }
 }

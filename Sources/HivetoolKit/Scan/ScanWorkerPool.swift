@@ -207,11 +207,7 @@ public final class ScanWorkerPool {
     }
 
     static func errorRecord(path: String, message: String, kind: String) -> ScanRecord {
-        var record = ScanRecord(path: path, status: .error)
-        record.user = ScanRecord.userName(fromPath: path)
-        record.error = "\(path): \(message)"
-        record.errorKind = kind
-        return record
+        ScanRecord.failed(path: path, message: message, kind: kind)
     }
 
     /// `SIGSEGV` and the like.

@@ -76,3 +76,30 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         "Exit codes:\n" + allCases.map { "  \(String($0.rawValue).padded(to: 4)) \($0.meaning)" }.joined(separator: "\n")
     }
 }
+
+/// An error hivetool reports: one line, and the exit status it stands for. Every error type of the
+/// layers below the command line conforms, so the command line decides the exit code in one place.
+public protocol ExitStatusReporting: Error, CustomStringConvertible {
+    /// The exit status this error stands for.
+    var exitStatus: ExitStatus { get }
+}
+
+extension HiveError: ExitStatusReporting {
+    /// From the error's kind (see ``ExitStatus/init(_:)-(HiveError.Kind)``).
+    public var exitStatus: ExitStatus { ExitStatus(kind) }
+}
+
+extension SafeEditError: ExitStatusReporting {
+    /// From the failed step of the safe-edit path.
+    public var exitStatus: ExitStatus { ExitStatus(self) }
+}
+
+extension ArgumentError: ExitStatusReporting {
+    /// A bad argument: ``ExitStatus/usage``.
+    public var exitStatus: ExitStatus { .usage }
+}
+
+extension LogRecovery.NothingToApply: ExitStatusReporting {
+    /// Nothing to recover: ``ExitStatus/notFound``.
+    public var exitStatus: ExitStatus { .notFound }
+}

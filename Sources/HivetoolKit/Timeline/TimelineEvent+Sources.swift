@@ -1,21 +1,22 @@
 import FoundationEssentials
 
 extension TimelineEvent {
-    /// The events of a user hive's profile inventory: profile roots, profiles and deletion marks
-    /// with a last-write time, in that order. `user` defaults to the account named by the hive's path.
-    public static func events(of inventory: ProfileInventory, user: String? = nil) -> [TimelineEvent] {
-        events(hive: inventory.hive, user: user ?? ScanRecord.userName(fromPath: inventory.hive.path),
-               roots: inventory.roots, profiles: inventory.profiles, marks: inventory.deletedProfileMarks, views: [],
-               deletedProfiles: inventory.deletedProfiles ?? [], recoveredMarks: inventory.recoveredMarks ?? [])
+    /// The events of a user hive's profile report: profile roots, profiles (live, then deleted) and
+    /// deletion marks (live, then recovered) with a last-write time, in that order; none for a file
+    /// that could not be read. `user` defaults to the account named by the hive's path.
+    public static func events(of report: ProfileReport, user: String? = nil) -> [TimelineEvent] {
+        guard let inventory = report.inventory else { return [] }
+        return events(hive: report.hive.reference, user: user ?? ScanRecord.userName(fromPath: report.hive.path),
+                      roots: inventory.roots, profiles: inventory.allProfiles, marks: inventory.allMarks, views: [])
     }
 
     /// The events of one scanned file: its profile inventory (user hives) or its Enterprise Vault
     /// `Agents` keys (SOFTWARE hives); none for a file that could not be read.
     public static func events(of record: ScanRecord) -> [TimelineEvent] {
-        guard let hive = record.hive else { return [] }
-        return events(hive: hive, user: record.user, roots: record.roots ?? [], profiles: record.profiles ?? [],
-                      marks: record.deletedProfileMarks ?? [], views: record.views ?? [],
-                      deletedProfiles: record.deletedProfiles ?? [], recoveredMarks: record.recoveredMarks ?? [])
+        guard record.hive.status != .error && record.hive.status != .timeout else { return [] }
+        return events(hive: record.hive.reference, user: record.user, roots: record.roots ?? [],
+                      profiles: (record.profiles ?? []) + (record.deletedProfiles ?? []),
+                      marks: (record.deletedProfileMarks ?? []) + (record.recoveredMarks ?? []), views: record.views ?? [])
     }
 
     /// The events of `hivetool deleted`: one per recovered key with a last-write time.
@@ -30,13 +31,12 @@ extension TimelineEvent {
         }
     }
 
-    static func events(hive: HiveIdentity, user: String?, roots: [ProfileRoot], profiles: [MAPIProfile],
-                       marks: [DeletionMark], views: [ProfileExpireReport.View],
-                       deletedProfiles: [DeletedProfile] = [], recoveredMarks: [RecoveredMark] = []) -> [TimelineEvent] {
+    static func events(hive: HiveReference, user: String?, roots: [ProfileRoot], profiles: [MAPIProfile],
+                       marks: [DeletionMark], views: [ProfileExpireReport.View]) -> [TimelineEvent] {
         func event(_ time: Date?, _ kind: Kind, keyPath: String, profile: String? = nil, layout: String?,
                    details: String? = nil) -> TimelineEvent? {
             time.map {
-                TimelineEvent(time: $0, kind: kind, hive: hive.path, hiveSHA256: hive.sha256, user: user, keyPath: keyPath,
+                TimelineEvent(time: $0, kind: kind, hive: hive.path, hiveSHA256: hive.sha256 ?? "", user: user, keyPath: keyPath,
                               profile: profile, layout: layout, details: details)
             }
         }
@@ -46,27 +46,24 @@ extension TimelineEvent {
                              details: root.defaultProfile.map { "default profile \($0)" })].compactMap { $0 }
         }
         for profile in profiles {
-            var facts = [profile.status.rawValue]
-            if profile.isDefault { facts.append("default") }
-            if !profile.markedIn.isEmpty { facts.append("marked in \(profile.markedIn.joined(separator: ", "))") }
-            result += [event(profile.lastWrite, .profileWritten, keyPath: profile.keyPath, profile: profile.name,
-                             layout: profile.layout.rawValue, details: facts.joined(separator: ", "))].compactMap { $0 }
+            var facts: [String]
+            if let recovery = profile.recovery {
+                facts = ["recovered from free space (\(recovery.source.rawValue))"]
+                if !recovery.pathComplete { facts.append("partial path") }
+                if !profile.dataFiles.isEmpty { facts.append("data files \(profile.dataFiles.map(\.path).joined(separator: ", "))") }
+            } else {
+                facts = [profile.status.rawValue]
+                if profile.isDefault { facts.append("default") }
+                if !profile.markedIn.isEmpty { facts.append("marked in \(profile.markedIn.joined(separator: ", "))") }
+            }
+            result += [event(profile.lastWrite, profile.isDeleted ? .deletedProfileWritten : .profileWritten, keyPath: profile.keyPath,
+                             profile: profile.name, layout: profile.layout.rawValue, details: facts.joined(separator: ", "))].compactMap { $0 }
         }
         for mark in marks {
-            let state = mark.profileExists ? "profile exists, pending deletion" : "stale: no such profile"
-            result += [event(mark.lastWrite, .deletionMarkWritten, keyPath: mark.keyPath, profile: mark.profile,
-                             layout: mark.layout.rawValue, details: "in \(mark.container), \(state)")].compactMap { $0 }
-        }
-        for profile in deletedProfiles {
-            var facts = ["recovered from free space (\(profile.source.rawValue))"]
-            if !profile.pathComplete { facts.append("partial path") }
-            if !profile.dataFiles.isEmpty { facts.append("data files \(profile.dataFiles.map(\.path).joined(separator: ", "))") }
-            result += [event(profile.lastWrite, .deletedProfileWritten, keyPath: profile.keyPath, profile: profile.name,
-                             layout: profile.layout.rawValue, details: facts.joined(separator: ", "))].compactMap { $0 }
-        }
-        for mark in recoveredMarks {
-            result += [event(mark.lastWrite, .recoveredMarkWritten, keyPath: mark.keyPath, profile: mark.profile,
-                             layout: mark.layout.rawValue, details: "in \(mark.container), recovered from free space")].compactMap { $0 }
+            let details = mark.isRecovered ? "in \(mark.container), recovered from free space"
+                : "in \(mark.container), \(mark.profileExists ? "profile exists, pending deletion" : "stale: no such profile")"
+            result += [event(mark.lastWrite, mark.isRecovered ? .recoveredMarkWritten : .deletionMarkWritten, keyPath: mark.keyPath,
+                             profile: mark.profile, layout: mark.layout.rawValue, details: details)].compactMap { $0 }
         }
         for view in views where view.keyExists {
             let setting: String

@@ -24,11 +24,17 @@ extension Hivetool {
         @OptionGroup var source: SoftwareHiveOptions
         @OptionGroup var formatOption: FormatOption
         @OptionGroup var logOptions: LogOptions
+        @OptionGroup var unsafeOption: UnsafeOption
 
         func run() throws {
             try Console.run {
-                let hive = try Hive(path: try source.resolve(), options: logOptions.openOptions)
-                let report = try ProfileExpireReport(hive: hive)
+                let hive = try Hive(path: try source.resolve(), options: logOptions.openOptions.union(unsafeOption.openOptions))
+                Console.warnIfUnsafe(unsafeOption.unsafe, path: hive.path)
+                var report = try ProfileExpireReport(hive: hive)
+                if unsafeOption.unsafe {
+                    report.unsafe = true
+                    report.problems = HiveRecord.unsafeProblems(of: hive)
+                }
                 Console.warnIfDirty(report.hive)
                 switch formatOption.format {
                 case .text:
@@ -36,6 +42,10 @@ extension Hivetool {
                     report.writeText(to: &output)
                 case .json:
                     try Console.printJSON(report)
+                }
+                if !report.problems.isEmpty {
+                    Console.warn("hivetool: \(hive.path): hive is corrupt: unsafe mode skipped \(report.problems.count) part(s); the report may be incomplete")
+                    throw ExitCode(ExitStatus.badHive.rawValue)
                 }
             }
         }

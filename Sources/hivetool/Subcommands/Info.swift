@@ -17,7 +17,8 @@ extension Hivetool {
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
-                let info = try HiveInfo(hive: hive)
+                Console.warnIfUnsafe(hiveOptions)
+                let info = try hiveOptions.unsafe ? HiveInfo(unsafeHive: hive) : HiveInfo(hive: hive)
                 switch formatOption.format {
                 case .text:
                     var output = StandardOutput()

@@ -43,13 +43,22 @@ extension Hivetool {
 
         func run() throws {
             try Console.run {
-                let hive = try Console.open(hiveOptions)
-                let inventory = try ProfileInventory(hashing: hive, includingDeleted: !noDeleted)
-                Console.warnIfDirty(inventory.hive)
                 var output = StandardOutput()
-                try inventory.write(format, to: &output)
-                if !inventory.problems.isEmpty {
-                    Console.warn("hivetool: \(hive.path): hive is corrupt: \(inventory.problems.count) part(s) could not be read; the listing is incomplete")
+                let report: ProfileReport
+                do {
+                    let hive = try Console.open(hiveOptions)
+                    Console.warnIfUnsafe(hiveOptions)
+                    report = try ProfileReport(hashing: hive, includingDeleted: !noDeleted, unsafe: hiveOptions.unsafe)
+                } catch {
+                    // The file could not be read: its hive record still goes to stdout, then the error.
+                    try ProfileReport(path: hiveOptions.hive, error: error, unsafe: hiveOptions.unsafe).write(format, to: &output)
+                    throw error
+                }
+                Console.warnIfDirty(report.hive)
+                if let kindWarning = report.kindWarning { Console.warn("hivetool: warning: \(report.hive.path): \(kindWarning)") }
+                try report.write(format, to: &output)
+                if !report.problems.isEmpty {
+                    Console.warn("hivetool: \(report.hive.path): hive is corrupt: \(report.problems.count) part(s) could not be read; the listing is incomplete")
                     throw ExitCode(ExitStatus.badHive.rawValue)
                 }
             }

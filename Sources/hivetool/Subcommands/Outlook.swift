@@ -41,13 +41,24 @@ extension Hivetool {
 
         func run() throws {
             try Console.run {
-                let hive = try Console.open(hiveOptions)
-                let report = try OutlookReport(hashing: hive, includingDeleted: !noDeleted)
-                Console.warnIfDirty(report.hive)
                 var output = StandardOutput()
+                let report: OutlookReport
+                do {
+                    let hive = try Console.open(hiveOptions)
+                    Console.warnIfUnsafe(hiveOptions)
+                    report = try OutlookReport(hashing: hive, includingDeleted: !noDeleted, unsafe: hiveOptions.unsafe)
+                } catch {
+                    // The file could not be read: its hive record still goes to stdout, then the error.
+                    try OutlookReport(path: hiveOptions.hive, error: error, unsafe: hiveOptions.unsafe).write(format, to: &output)
+                    throw error
+                }
+                Console.warnIfDirty(report.hive)
+                if let kindWarning = ProfileReport.kindWarning(report.hive.kind) {
+                    Console.warn("hivetool: warning: \(report.hive.path): \(kindWarning)")
+                }
                 try report.write(format, to: &output)
                 if !report.problems.isEmpty {
-                    Console.warn("hivetool: \(hive.path): hive is corrupt: \(report.problems.count) part(s) could not be read; the report is incomplete")
+                    Console.warn("hivetool: \(report.hive.path): hive is corrupt: \(report.problems.count) part(s) could not be read; the report is incomplete")
                     throw ExitCode(ExitStatus.badHive.rawValue)
                 }
             }

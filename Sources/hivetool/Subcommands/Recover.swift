@@ -26,16 +26,16 @@ extension Hivetool {
         var output: String
 
         @OptionGroup var formatOption: FormatOption
+        @OptionGroup var unsafeOption: UnsafeOption
 
         func run() throws {
             try Console.run {
-                let opened = try Hive(path: hive)
-                let recovery: LogRecovery
-                do {
-                    recovery = try LogRecovery(hive: opened, output: output)
-                } catch let nothing as LogRecovery.NothingToApply {
-                    Console.warn("hivetool: \(nothing)")
-                    throw ExitCode(ExitStatus.notFound.rawValue)
+                let opened = try Hive(path: hive, options: unsafeOption.openOptions)
+                Console.warnIfUnsafe(unsafeOption.unsafe, path: hive)
+                var recovery = try LogRecovery(hive: opened, output: output)  // NothingToApply: exit 1
+                if unsafeOption.unsafe {
+                    recovery.unsafe = true
+                    recovery.problems = HiveRecord.unsafeProblems(of: opened)
                 }
                 switch formatOption.format {
                 case .text:
@@ -43,6 +43,10 @@ extension Hivetool {
                     recovery.writeText(to: &standardOutput)
                 case .json:
                     try Console.printJSON(recovery)
+                }
+                if !recovery.problems.isEmpty {
+                    Console.warn("hivetool: \(hive): hive is corrupt: unsafe mode skipped \(recovery.problems.count) part(s)")
+                    throw ExitCode(ExitStatus.badHive.rawValue)
                 }
             }
         }

@@ -39,6 +39,7 @@ extension Hivetool {
         var format: ListFormat?
 
         @OptionGroup var logOptions: LogOptions
+        @OptionGroup var unsafeOption: UnsafeOption
 
         @Option(help: "Hives scanned in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -67,6 +68,9 @@ extension Hivetool {
         private func scan() throws {
             let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
             let files = HiveDiscovery.files(in: paths)
+            if unsafeOption.unsafe {
+                Console.warn("hivetool: warning: reading in hivex's unsafe mode (--unsafe): each record lists what it skipped over (\"unsafe\": true)")
+            }
             let progress = ScanProgress(disabled: noProgress)
             var writer = ScanOutput(format: chosen)
             var output = StandardOutput()
@@ -80,7 +84,7 @@ extension Hivetool {
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
-                                           + (noOutlook ? ["--no-outlook"] : []))
+                                           + (noOutlook ? ["--no-outlook"] : []) + (unsafeOption.unsafe ? ["--unsafe"] : []))
                 .run(files, emit: emit, progress: progress.isShown ? progress.show : nil)
             progress.clear()
             if let failure { throw failure }

@@ -48,21 +48,35 @@ enum Console {
         for warning in identity.dirtyWarnings { warn("hivetool: warning: \(warning)") }
     }
 
-    /// Runs a command body; a ``HiveError`` becomes one line on stderr and its documented exit code.
+    /// Warns on stderr that hivex's unsafe mode is used, when it is.
+    static func warnIfUnsafe(_ options: HiveOptions) {
+        warnIfUnsafe(options.unsafe, path: options.hive)
+    }
+
+    /// Warns on stderr that hivex's unsafe mode is used on `path`, when `isUnsafe`.
+    static func warnIfUnsafe(_ isUnsafe: Bool, path: String) {
+        guard isUnsafe else { return }
+        warn("hivetool: warning: \(path): read in hivex's unsafe mode (--unsafe): damaged parts are skipped over and listed as problems")
+    }
+
+    /// Warns on stderr that a hive is dirty, when it is.
+    static func warnIfDirty(_ record: HiveRecord) {
+        for warning in record.dirtyWarnings { warn("hivetool: warning: \(warning)") }
+    }
+
+    /// Runs a command body; an error becomes one line on stderr and the exit code it reports
+    /// (``ExitStatusReporting``), an unexpected one exit 70.
     static func run(_ body: () throws -> Void) throws {
         // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
         signal(SIGXFSZ, SIG_IGN)
         do {
             try body()
             fflush(nil)
-        } catch let error as HiveError {
+        } catch let error as any ExitStatusReporting {
+            // The one place an error becomes an exit code: each layer's error says which.
             fflush(nil)
             warn("hivetool: \(error)")
-            throw ExitCode(ExitStatus(error.kind).rawValue)
-        } catch let error as SafeEditError {
-            fflush(nil)
-            warn("hivetool: \(error)")
-            throw ExitCode(ExitStatus(error).rawValue)
+            throw ExitCode(error.exitStatus.rawValue)
         } catch let error as ExitCode {
             fflush(nil)
             throw error

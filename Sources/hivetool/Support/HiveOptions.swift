@@ -7,7 +7,7 @@ struct HiveOptions: ParsableArguments {
     @Argument(help: "The hive file (e.g. NTUSER.DAT, SOFTWARE).")
     var hive: String
 
-    @Flag(help: "Use hivex's unsafe mode, which tolerates some corruption (never for transaction logs).")
+    @Flag(help: "Use hivex's unsafe mode, which tolerates some corruption (never for transaction logs); what it skips is listed and the exit code is 65.")
     var unsafe = false
 
     @OptionGroup var logOptions: LogOptions
@@ -16,6 +16,14 @@ struct HiveOptions: ParsableArguments {
     var openOptions: Hive.OpenOptions {
         (unsafe ? Hive.OpenOptions.unsafe : []).union(logOptions.openOptions)
     }
+}
+
+/// `--unsafe`, for the read commands that do not take ``HiveOptions`` (get-expire, scan, recover).
+struct UnsafeOption: ParsableArguments {
+    @Flag(help: "Use hivex's unsafe mode, which tolerates some corruption (never for transaction logs); what it skips is listed and the exit code is 65.")
+    var unsafe = false
+
+    var openOptions: Hive.OpenOptions { unsafe ? .unsafe : [] }
 }
 
 /// `--no-logs`, for every command that reads a hive.
