@@ -16,7 +16,7 @@ struct Hivetool: ParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        version: HivetoolVersion.current,
+        version: HivetoolVersion.description,
         subcommands: [ListProfiles.self, Scan.self, Deleted.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
                       Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
