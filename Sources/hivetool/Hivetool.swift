@@ -1,6 +1,9 @@
 import ArgumentParser
 import HivetoolKit
 
+/// The root command. Every command spells out its `commandName`: ArgumentParser would otherwise
+/// derive it with `String(describing:)` of the type, whose protocol-conformance lookups cost most of
+/// the start-up time.
 @main
 struct Hivetool: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Deleted: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deleted",
             abstract: "List the keys and values recovered from a hive's free space.",
             discussion: """
                 Searches every free cell, every allocated cell nothing references and the slack of hive \

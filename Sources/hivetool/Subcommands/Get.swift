@@ -5,6 +5,7 @@ import HivetoolKit
 extension Hivetool {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Print a value's data, or every value of a key.",
             discussion: """
                 With VALUE, text output is the data alone: a string as is, REG_MULTI_SZ one item per line, \

@@ -6,6 +6,7 @@ import HivetoolKit
 extension Hivetool {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
             discussion: """
                 PATH may be hive files, folders (searched recursively for files named like hives or starting \

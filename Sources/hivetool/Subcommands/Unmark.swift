@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Unmark: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unmark",
             abstract: "Remove a profile's Deleted Profiles marks so MAPI no longer deletes it, safely.",
             discussion: """
                 Deletes the subkeys naming PROFILE in every Deleted Profiles container of the profile's root \
