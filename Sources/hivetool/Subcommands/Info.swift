@@ -9,6 +9,10 @@ extension Hivetool {
             discussion: """
                 A hive whose walk meets damage (a looping or unreadable subkey list) is still described; \
                 the problems are listed and the exit code is 65.
+
+                Examples:
+                  hivetool info NTUSER.DAT
+                  hivetool info --format json --no-logs SYSTEM
                 """
         )
 

@@ -27,8 +27,11 @@ extension Hivetool {
                   hivetool list-profiles NTUSER.DAT
                   hivetool list-profiles --format json NTUSER.DAT
                   hivetool list-profiles --no-deleted NTUSER.DAT
-                  for f in */NTUSER.DAT; do hivetool list-profiles --format jsonl "$f"; done > profiles.jsonl
-                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+                  for f in */NTUSER.DAT; do
+                    hivetool list-profiles --format jsonl "$f"
+                  done > profiles.jsonl
+                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt
+                  mactime -b body.txt
 
                 Timeline formats give one line per key last-write time (profile roots, profiles, deletion \
                 marks), each naming the hive, its SHA-256 and the user from the hive's path: tln (RegRipper \

@@ -16,7 +16,8 @@ extension Hivetool {
 
                 Examples:
                   hivetool recover NTUSER.DAT -o NTUSER.recovered.DAT
-                  hivetool recover --format json /mnt/evidence/Users/alice/NTUSER.DAT -o alice.DAT
+                  hivetool recover --format json /mnt/evidence/Users/alice/NTUSER.DAT \\
+                    -o alice.DAT
                 """
         )
 

@@ -15,7 +15,8 @@ extension Hivetool {
 
                 Examples:
                   hivetool unmark NTUSER.DAT 'Exchange Service'
-                  hivetool unmark --container 'Deleted Profiles1A2B3C4D' --dry-run NTUSER.DAT EVTemp-0001
+                  hivetool unmark --container 'Deleted Profiles1A2B3C4D' --dry-run \\
+                    NTUSER.DAT EVTemp-0001
                 """
         )
 
