@@ -19,7 +19,8 @@ extension Hivetool {
                 SOFTWARE hives the get-expire fields, and unreadable files an error. User hives' free space is \
                 searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
-                1 when nothing was found.
+                1 when nothing was found. When stderr is a terminal, a progress bar shows there (erased before \
+                each record when stdout is that terminal too); --no-progress hides it.
 
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl
