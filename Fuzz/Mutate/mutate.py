@@ -374,6 +374,7 @@ def commands_for(kind, hive):
         ("get", ["get", hive, get_key] + ([get_value] if get_value else []), False),
         ("list-profiles", ["list-profiles", hive], False),
         ("list-profiles-json", ["list-profiles", "--format", "json", hive], True),
+        ("outlook-json", ["outlook", "--format", "json", hive], True),
         ("get-expire", ["get-expire", "--format", "json", hive], True),
     ]
     # hivetool deleted: keys and values recovered from free space (RegistryFormat's scanner).

@@ -3,7 +3,7 @@
 // The input is written to a memfd and opened as /proc/self/fd/N with Hive(path:) (base block check,
 // then hivex read-only), so the code under test is exactly what the read commands run. Then:
 // HiveInfo (info), a walk that reads every key's name, timestamp, path and parent and every value,
-// KeyListing (ls/get) on the root and the first keys, ProfileInventory (list-profiles) in every
+// KeyListing (ls/get) on the root and the first keys, ProfileInventory (list-profiles) and OutlookReport (outlook) in every
 // format, ProfileExpireReport (get-expire) and ScanRecord.scan (scan).
 //
 // An input may carry transaction logs after the hive, split at the 8-byte separator `fuzzLOG!`
@@ -167,6 +167,11 @@ func readEverything(path: String) {
     // list-profiles, every format.
     if let inventory = try? ProfileInventory(hashing: hive) {
         for format in ListFormat.allCases { try? inventory.write(format, to: &text) }
+    }
+
+    // outlook, every format.
+    if let report = try? OutlookReport(hashing: hive) {
+        for format in ListFormat.allCases { try? report.write(format, to: &text) }
     }
 
     // get-expire

@@ -14,13 +14,14 @@ struct Hivetool: ParsableCommand {
 
             Examples:
               hivetool info NTUSER.DAT
+              hivetool outlook NTUSER.DAT
               hivetool ls NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook'
               hivetool get SOFTWARE 'Wow6432Node\\KVS\\Enterprise Vault\\Agents' ProfileExpire
 
             \(ExitStatus.helpText)
             """,
         version: HivetoolVersion.description,
-        subcommands: [ListProfiles.self, Scan.self, Deleted.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
+        subcommands: [ListProfiles.self, Scan.self, Deleted.self, Outlook.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
                       Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
 
@@ -31,8 +32,8 @@ struct Hivetool: ParsableCommand {
         if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-") {
             var names: [String] = [], shown: [String] = []
             for command in configuration.subcommands {
-                names.append(command.configuration.commandName ?? "")
-                if command.configuration.shouldDisplay { shown.append(command.configuration.commandName ?? "") }
+                names.append(command._commandName)
+                if command.configuration.shouldDisplay { shown.append(command._commandName) }
             }
             if !names.contains(arguments[1]) && arguments[1] != "help" {
                 exit(withError: ValidationError("no help topic \"\(arguments[1])\": the commands are \(shown.joined(separator: ", "))"))

@@ -1,7 +1,7 @@
 import Foundation
 import Hivex
 
-// make-samples: writes the sample hives of samples/ (NTUSER.DAT and SOFTWARE).
+// make-samples: writes the sample hives of samples/ (NTUSER.DAT, SOFTWARE, NTUSER-outlook-history.DAT).
 //
 // Usage: swift run make-samples [OUTPUT_DIR]   (default: samples)
 //
@@ -24,7 +24,7 @@ if arguments.first == "--benchmark-hive", arguments.count >= 2 {
     }
 }
 if arguments.contains("-h") || arguments.contains("--help") {
-    print("usage: make-samples [OUTPUT_DIR]\n\nWrites NTUSER.DAT and SOFTWARE sample hives into OUTPUT_DIR (default: samples).")
+    print("usage: make-samples [OUTPUT_DIR]\n\nWrites the NTUSER.DAT, SOFTWARE and NTUSER-outlook-history.DAT sample hives into OUTPUT_DIR (default: samples).")
     exit(0)
 }
 guard arguments.count <= 1, !(arguments.first ?? "").hasPrefix("-") else {
@@ -36,7 +36,8 @@ let outputDirectory = arguments.first ?? "samples"
 do {
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
     for sample in [SampleFile(name: "NTUSER.DAT", build: NTUSERSample.build),
-                   SampleFile(name: "SOFTWARE", build: SOFTWARESample.build)] {
+                   SampleFile(name: "SOFTWARE", build: SOFTWARESample.build),
+                   SampleFile(name: "NTUSER-outlook-history.DAT", build: OutlookHistorySample.build)] {
         let path = try sample.write(into: outputDirectory)
         print("wrote \(path)")
     }

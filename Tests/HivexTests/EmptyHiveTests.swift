@@ -67,7 +67,7 @@ import TestSupport
         defer { folder.remove() }
         let result = try ExternalTool.run(Fixtures.makeSamplesExecutable, [folder.path])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["NTUSER.DAT", "SOFTWARE"] {
+        for name in ["NTUSER.DAT", "SOFTWARE", "NTUSER-outlook-history.DAT"] {
             #expect(try FileSnapshot(folder.file(name)).bytes == FileSnapshot(Fixtures.sample(name)).bytes, "\(name) differs")
         }
     }

@@ -81,6 +81,7 @@ extension CLI.Outcome {
 /// The read commands, each with the extra arguments it needs after the hive.
 enum ReadCommand: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case listProfiles = "list-profiles"
+    case outlook
     case info
     case ls
     case get

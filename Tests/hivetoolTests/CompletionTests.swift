@@ -24,6 +24,7 @@ import TestSupport
         }
         #expect(try complete("list-pro") == ["list-profiles"])
         #expect(try complete("rec") == ["recover"])
+        #expect(try complete("outl") == ["outlook"])
         #expect(!(try complete("scan")).contains("scan-worker"))
     }
 

@@ -49,7 +49,7 @@ struct DamagedKeyTests {
         if testCase.sample == "SOFTWARE" {
             reads += [["get-expire", hive], ["get-expire", "--format", "json", hive], ["set-expire", "1", "--dry-run", hive]]
         } else {
-            reads += [["list-profiles", hive], ["list-profiles", "--format", "json", hive]]
+            reads += [["list-profiles", hive], ["list-profiles", "--format", "json", hive], ["outlook", hive], ["outlook", "--format", "json", hive]]
         }
         reads.append(["scan", "--format", "jsonl", directory.path])
         for arguments in reads {

@@ -28,10 +28,22 @@ struct GoldenOutputTests {
         Case(file: "list-profiles.NTUSER.jsonl", arguments: ["list-profiles", "--format", "jsonl", "samples/NTUSER.DAT"]),
         Case(file: "list-profiles.NTUSER.csv", arguments: ["list-profiles", "--format", "csv", "samples/NTUSER.DAT"]),
         Case(file: "info.SOFTWARE.txt", arguments: ["info", "samples/SOFTWARE"]),
+    ] + ListFormatName.all.map { format in
+        Case(file: "outlook.NTUSER-outlook-history.\(format.fileExtension)",
+             arguments: ["outlook", "--format", format.name, "samples/NTUSER-outlook-history.DAT"])
+    } + [
         Case(file: "ls.NTUSER.Control-Panel-Desktop.txt", arguments: ["ls", "samples/NTUSER.DAT", #"Control Panel\Desktop"#]),
         Case(file: "get.SOFTWARE.ProfileExpire.txt",
              arguments: ["get", "samples/SOFTWARE", #"Wow6432Node\KVS\Enterprise Vault\Agents"#, "ProfileExpire"]),
     ]
+
+    /// The formats of `hivetool outlook`, each golden-tested on the Outlook history sample.
+    struct ListFormatName {
+        var name: String
+        var fileExtension: String
+        static let all = [("text", "txt"), ("json", "json"), ("jsonl", "jsonl"), ("csv", "csv"), ("tln", "tln"),
+                          ("bodyfile", "bodyfile"), ("timesketch", "timesketch.jsonl")].map { ListFormatName(name: $0.0, fileExtension: $0.1) }
+    }
 
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let recording = ProcessInfo.processInfo.environment["HIVETOOL_RECORD_GOLDEN"] == "1"

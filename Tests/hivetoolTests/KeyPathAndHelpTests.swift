@@ -45,7 +45,7 @@ struct KeyPathAndHelpTests {
         outcome.expectError(1, containing: ["key not found"])
     }
 
-    static let commands = ["", "list-profiles", "scan", "deleted", "info", "ls", "get", "get-expire", "set-expire", "restore",
+    static let commands = ["", "list-profiles", "scan", "deleted", "outlook", "info", "ls", "get", "get-expire", "set-expire", "restore",
                            "unmark", "purge", "delete-profile", "recover"]
 
     /// ArgumentParser wraps discussion text at 80 columns; an example line it wrapped would start at

@@ -39,6 +39,8 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     /// Profiles and marks recovered from free space (nil when not looked for: `--no-deleted`).
     @NullEncoded public var deletedProfiles: [DeletedProfile]?
     @NullEncoded public var recoveredMarks: [RecoveredMark]?
+    /// The hive's Outlook history in brief (user hives; nil with `--no-outlook`).
+    @NullEncoded public var outlook: OutlookSummary?
     // get-expire fields (SOFTWARE hives)
     @NullEncoded public var views: [ProfileExpireReport.View]?
     @NullEncoded public var activeView: EnterpriseVaultView?
@@ -58,7 +60,9 @@ extension ScanRecord {
     ///   - path: the file.
     ///   - options: how to open the hive (e.g. `ignoreLogs`).
     ///   - includingDeleted: also search a user hive's free space for deleted profiles and marks.
-    public static func scan(path: String, options: Hive.OpenOptions = [], includingDeleted: Bool = true) -> ScanRecord {
+    ///   - includingOutlook: also read a user hive's Outlook history (``outlook``).
+    public static func scan(path: String, options: Hive.OpenOptions = [], includingDeleted: Bool = true,
+                            includingOutlook: Bool = true) -> ScanRecord {
         var record = ScanRecord(path: path, status: .ok)
         record.user = userName(fromPath: path)
         do {
@@ -68,14 +72,17 @@ extension ScanRecord {
             record.kind = try kind(of: hive)
             switch record.kind {
             case .user:
-                let inventory = try ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)
+                // The Outlook reader reads the profiles (and free space) once, for both.
+                let history = includingOutlook ? try OutlookReader.read(hive, identity: identity, includingDeleted: includingDeleted) : nil
+                let inventory = try history?.inventory ?? ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)
+                record.outlook = history.map(OutlookSummary.init)
                 record.roots = inventory.roots
                 record.profiles = inventory.profiles
                 record.deletedProfileMarks = inventory.deletedProfileMarks
                 record.deletedProfiles = inventory.deletedProfiles
                 record.recoveredMarks = inventory.recoveredMarks
                 record.warnings = inventory.warnings
-                record.problems = inventory.problems
+                record.problems = history?.problems ?? inventory.problems
             case .software:
                 let report = try ProfileExpireReport(hive: hive, identity: identity)
                 record.views = report.views

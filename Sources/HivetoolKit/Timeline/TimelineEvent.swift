@@ -19,6 +19,22 @@ public struct TimelineEvent: Hashable, Sendable {
         case recoveredMarkWritten = "recovered-mark-written"
         /// A deleted key recovered from free space was last written (`hivetool deleted`).
         case deletedKeyWritten = "deleted-key-written"
+        /// An account key (`9375CFF0...\0000000N`) was last written (`hivetool outlook`).
+        case accountKeyWritten = "account-key-written"
+        /// A removed account's key, recovered from free space, was last written.
+        case removedAccountWritten = "removed-account-written"
+        /// A profile section nothing points to was last written.
+        case orphanSectionWritten = "orphan-section-written"
+        /// A key naming a data file (a profile section, Search, Search\Catalog, PST) was last written.
+        case dataFileKeyWritten = "data-file-key-written"
+        /// An Office identity key was last written.
+        case identityKeyWritten = "identity-key-written"
+        /// A time in an Office identity's `AuthHistory`.
+        case identityAuthenticated = "identity-authenticated"
+        /// An Outlook add-in's key was last written.
+        case addinKeyWritten = "addin-key-written"
+        /// A key holding a home page, security, VBA or disabled-item setting was last written.
+        case outlookSettingWritten = "outlook-setting-written"
 
         /// Timesketch's `timestamp_desc`: what the time means.
         public var timestampDescription: String {
@@ -30,6 +46,14 @@ public struct TimelineEvent: Hashable, Sendable {
             case .deletedProfileWritten: "Deleted profile key last written (recovered from free space)"
             case .recoveredMarkWritten: "Deleted deletion mark last written (recovered from free space)"
             case .deletedKeyWritten: "Deleted key last written (recovered from free space)"
+            case .accountKeyWritten: "Account key last written"
+            case .removedAccountWritten: "Removed account key last written (recovered from free space)"
+            case .orphanSectionWritten: "Orphan profile section last written"
+            case .dataFileKeyWritten: "Key naming a data file last written"
+            case .identityKeyWritten: "Office identity key last written"
+            case .identityAuthenticated: "Office identity AuthHistory time"
+            case .addinKeyWritten: "Outlook add-in key last written"
+            case .outlookSettingWritten: "Outlook setting key last written"
             }
         }
     }

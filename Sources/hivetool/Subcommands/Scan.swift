@@ -17,7 +17,8 @@ extension Hivetool {
                 hangs its worker (past --timeout) gets an error record and the scan goes on. One record per \
                 file, in path order: user hives carry the list-profiles fields, \
                 SOFTWARE hives the get-expire fields, and unreadable files an error. User hives' free space is \
-                searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted. A summary line ends the run \
+                searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted, and \
+                their Outlook history is summarised in an outlook field (see hivetool outlook) unless --no-outlook. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found. When stderr is a terminal, a progress bar shows there (erased before \
                 each record when stdout is that terminal too); --no-progress hides it.
@@ -46,6 +47,8 @@ extension Hivetool {
 
         @Flag(name: .customLong("no-deleted"), help: "Do not search user hives' free space for deleted profiles and marks.")
         var noDeleted = false
+        @Flag(name: .customLong("no-outlook"), help: "Do not read user hives' Outlook history (the outlook field is then null).")
+        var noOutlook = false
 
         @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
@@ -78,7 +81,8 @@ extension Hivetool {
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
-                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : []))
+                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
+                                           + (noOutlook ? ["--no-outlook"] : []))
                 .run(files, emit: emit, progress: progress.isShown ? progress.show : nil)
             progress.clear()
             if let failure { throw failure }
