@@ -29,7 +29,8 @@ extension Hivetool {
                   hivetool outlook NTUSER.DAT
                   hivetool outlook --format json NTUSER.DAT
                   hivetool outlook --format csv NTUSER.DAT > outlook.csv
-                  hivetool outlook --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+                  hivetool outlook --format bodyfile NTUSER.DAT > body.txt
+                  mactime -b body.txt
                   hivetool outlook --format timesketch NTUSER.DAT > outlook.jsonl
                 """
         )
