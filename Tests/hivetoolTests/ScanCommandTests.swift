@@ -133,14 +133,14 @@ import TestSupport
             line.components(separatedBy: "\r\u{1B}[K").last ?? line
         }
         let records = shown.filter { $0.contains("samples/") }
-        #expect(records.count == 2, "\(shown)")
+        #expect(records.count >= 2, "\(shown)")
         for line in shown {
             let fragment = line.contains("[#") || line.contains("[.") || line.range(of: #"\d+/\d+ hives"#, options: .regularExpression) != nil
             #expect(!fragment, "progress inside a line: \(line.debugDescription)")
         }
-        #expect(terminal.stdout.contains("2/2 hives"), "no progress shown on a terminal")
+        #expect(terminal.stdout.contains("\(records.count)/\(records.count) hives"), "no progress shown on a terminal")
 
         let quiet = try ExternalTool.run("script", ["-qc", command + " --no-progress", "/dev/null"], currentDirectory: Fixtures.projectRoot.path)
-        #expect(quiet.status == 0 && !quiet.stdout.contains("2/2 hives") && quiet.stdout.contains("samples/NTUSER.DAT"), "\(quiet.stdout)")
+        #expect(quiet.status == 0 && !quiet.stdout.contains(" hives\r") && quiet.stdout.contains("samples/NTUSER.DAT"), "\(quiet.stdout)")
     }
 }
