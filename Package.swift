@@ -33,8 +33,12 @@ let package = Package(
             dependencies: [
                 "Hivex",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["BuildCommitPlugin"]
         ),
+        // Records the git commit of the checkout in HivetoolKit (`HivetoolVersion.commit`).
+        .executableTarget(name: "BuildCommitTool"),
+        .plugin(name: "BuildCommitPlugin", capability: .buildTool(), dependencies: ["BuildCommitTool"]),
         // The thin command-line tool.
         .executableTarget(
             name: "hivetool",

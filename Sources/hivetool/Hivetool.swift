@@ -1,6 +1,9 @@
 import ArgumentParser
 import HivetoolKit
 
+/// The root command. Every command spells out its `commandName`: ArgumentParser would otherwise
+/// derive it with `String(describing:)` of the type, whose protocol-conformance lookups cost most of
+/// the start-up time.
 @main
 struct Hivetool: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +20,25 @@ struct Hivetool: ParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        version: HivetoolVersion.current,
+        version: HivetoolVersion.description,
         subcommands: [ListProfiles.self, Scan.self, Deleted.self, Outlook.self, Info.self, List.self, Get.self, GetExpire.self, SetExpire.self,
                       Restore.self, Unmark.self, Purge.self, DeleteProfile.self, Recover.self, ScanWorker.self]
     )
+
+    /// Runs the command line; `hivetool help NOSUCH` is a usage error (64), where ArgumentParser
+    /// would show the overview and exit 0.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-") {
+            var names: [String] = [], shown: [String] = []
+            for command in configuration.subcommands {
+                names.append(command._commandName)
+                if command.configuration.shouldDisplay { shown.append(command._commandName) }
+            }
+            if !names.contains(arguments[1]) && arguments[1] != "help" {
+                exit(withError: ValidationError("no help topic \"\(arguments[1])\": the commands are \(shown.joined(separator: ", "))"))
+            }
+        }
+        main(arguments)
+    }
 }

@@ -66,6 +66,20 @@ import TestSupport
         let narrowedKeys = try #require(narrowedDocument["keys"] as? [[String: Any]])
         #expect(!narrowedKeys.isEmpty && narrowedKeys.allSatisfy { ($0["path"] as? String)?.hasPrefix(profile) == true })
         #expect((narrowedDocument["values"] as? [Any])?.isEmpty == true)
+
+        // The key as Windows shows it (HKCU, '/' separators) narrows the same way.
+        let mounted = try space.run(["deleted", "--format", "json", space.hive, "HKCU/" + profile.replacingOccurrences(of: "\\", with: "/")])
+        mounted.expectQuietSuccess()
+        let mountedKeys = try #require(try CLI.jsonObject(mounted.stdout)["keys"] as? [[String: Any]])
+        #expect(mountedKeys.compactMap { $0["path"] as? String } == narrowedKeys.compactMap { $0["path"] as? String })
+
+        // Offsets are hex in the timeline too, as in text and CSV.
+        let tln = try space.run(["deleted", "--format", "tln", space.hive])
+        tln.expectQuietSuccess()
+        let events = tln.stdout.split(separator: "\n")
+        #expect(!events.isEmpty && events.allSatisfy { $0.contains(" at offset 0x") }, "\(tln)")
+        let first = try #require(keys.first { $0["lastWrite"] is String }?["offset"] as? Int)
+        #expect(events.contains { $0.contains(" at offset 0x\(String(first, radix: 16))") })
         #expect(try FileSnapshot(space.hive) == before)
     }
 

@@ -100,6 +100,20 @@ struct DirtyHiveTests {
         }
     }
 
+    /// Issue 17: a refusal names the one option that gets past it; with a log that does not apply,
+    /// that is --force, never --apply-logs (which would fail in turn).
+    @Test func aDirtyHiveWhoseLogDoesNotApplyIsOfferedForce() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let dirty = try Self.fixture(in: folder)
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: dirty.log))
+        let refused = try CLI.run("unmark", dirty.hive, "Old Profile")
+        refused.expectError(3, containing: [dirty.hive, "dirty", "no transaction log applies (NTUSER.DAT.LOG1: ", "use --force", "are lost"])
+        #expect(!refused.stderr.contains("--apply-logs"), "\(refused)")
+        let forced = try CLI.run("unmark", "--force", "--dry-run", dirty.hive, "Old Profile")
+        #expect(forced.status == 0, "\(forced)")
+    }
+
     @Test func editsRefuseADirtyHiveAndOfferApplyLogs() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -107,7 +121,8 @@ struct DirtyHiveTests {
         let before = [try FileSnapshot(dirty.hive), try FileSnapshot(dirty.log)]
 
         let refused = try CLI.run("delete-profile", dirty.hive, "FromLog")
-        refused.expectError(3, containing: [dirty.hive, "dirty", "--apply-logs"])
+        refused.expectError(3, containing: [dirty.hive, "dirty", "use --apply-logs", "written clean"])
+        #expect(!refused.stderr.contains("--force"), "one option, the one that applies: \(refused)")
         #expect([try FileSnapshot(dirty.hive), try FileSnapshot(dirty.log)] == before)
 
         // The profile exists only in the log: --apply-logs edits the replayed hive.

@@ -119,4 +119,28 @@ import TestSupport
         #expect(try CLI.run(["scan"]).status == 64)
         #expect(try CLI.run(["scan", "--jobs", "0", "x"]).status == 64)
     }
+
+    /// Issue 17: in a terminal, the progress bar (stderr) is erased before each record (stdout), so
+    /// no record line shows a fragment of it; --no-progress shows none at all. `script` gives the
+    /// command a terminal for both.
+    @Test(.enabled(if: ExternalTool.isInstalled("script"), "script (util-linux) is not installed"))
+    func progressNeverEndsUpInsideARecordLine() throws {
+        let command = "'\(Fixtures.hivetoolExecutable)' scan --jobs 2 --format text samples"
+        let terminal = try ExternalTool.run("script", ["-qc", command, "/dev/null"], currentDirectory: Fixtures.projectRoot.path)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        // What the terminal shows on each line: the text after the last erase-line sequence.
+        let shown = terminal.stdout.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n").map { line in
+            line.components(separatedBy: "\r\u{1B}[K").last ?? line
+        }
+        let records = shown.filter { $0.contains("samples/") }
+        #expect(records.count >= 2, "\(shown)")
+        for line in shown {
+            let fragment = line.contains("[#") || line.contains("[.") || line.range(of: #"\d+/\d+ hives"#, options: .regularExpression) != nil
+            #expect(!fragment, "progress inside a line: \(line.debugDescription)")
+        }
+        #expect(terminal.stdout.contains("\(records.count)/\(records.count) hives"), "no progress shown on a terminal")
+
+        let quiet = try ExternalTool.run("script", ["-qc", command + " --no-progress", "/dev/null"], currentDirectory: Fixtures.projectRoot.path)
+        #expect(quiet.status == 0 && !quiet.stdout.contains("[#") && quiet.stdout.contains("samples/NTUSER.DAT"), "\(quiet.stdout)")
+    }
 }

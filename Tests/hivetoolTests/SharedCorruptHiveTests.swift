@@ -46,6 +46,19 @@ struct SharedCorruptHiveTests {
         #expect(try FileSnapshot(path) == before, "the input changed")
     }
 
+    /// Issue 17: the refusal names the option that gets past it and what it costs, and that option works.
+    @Test("A structure hivex rejects is refused with --unsafe offered, and --unsafe reads it",
+          arguments: ["SAM-bad-hbin-header", "corrupted_system_hive"])
+    func rejectedStructureOffersUnsafe(_ name: String) throws {
+        let path = Fixtures.shared("corrupt/" + name)
+        let refused = try CLI.run("info", path)
+        refused.expectError(65, containing: ["hivex rejected its structure", "--unsafe reads what hivex can", "may then miss keys"])
+        let unsafe = try CLI.run("info", "--unsafe", path)
+        unsafe.expectFinished()
+        #expect(unsafe.stdout.contains("Root key:"), "\(unsafe)")
+        #expect(!unsafe.stderr.contains("--unsafe reads"), "\(unsafe)")
+    }
+
     @Test("info --format json on a hive whose root subkey list is unreadable lists the problem")
     func corruptSubKeyListJSON() throws {
         let path = Fixtures.shared("corrupt/corrupt_sub_key_list.hiv")

@@ -80,9 +80,17 @@ import HivetoolKit
         }
     }
 
-    @Test func versionPrintsTheVersionConstant() throws {
+    @Test func versionPrintsTheVersionAndTheCommitItWasBuiltFrom() throws {
         let outcome = try CLI.run("--version")
         outcome.expectQuietSuccess()
-        #expect(outcome.stdout == HivetoolVersion.current + "\n")
+        #expect(outcome.stdout == "\(HivetoolVersion.current) (commit \(HivetoolVersion.commit))\n")
+        #expect(HivetoolVersion.name == "hivetool")
+        // Built from this checkout: the commit is the one git has checked out.
+        let git = try ExternalTool.run("git", ["-C", Fixtures.projectRoot.path, "rev-parse", "HEAD"])
+        if git.status == 0 {
+            #expect(HivetoolVersion.commit == git.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
+            #expect(HivetoolVersion.commit == "unknown")
+        }
     }
 }

@@ -29,6 +29,9 @@ struct UsageErrorTests {
         Case(arguments: ["list-profiles", "--format"], message: "Missing value for '--format <format>'"),
         Case(arguments: ["info", "samples/NTUSER.DAT", "extra"], message: "Unexpected argument 'extra'"),
         Case(arguments: ["frobnicate"], message: "Unexpected argument 'frobnicate'"),
+        Case(arguments: ["help", "nosuch"], message: #"no help topic "nosuch": the commands are list-profiles, scan"#),
+        Case(arguments: ["set-expire", "-1", "samples/SOFTWARE"], message: "DAYS must not be negative (got -1)"),
+        Case(arguments: ["set-expire", "samples/SOFTWARE", "3"], message: #"DAYS comes before HIVE: the command line reads as DAYS "samples/SOFTWARE" and HIVE "3""#),
     ]
 
     @Test("A bad command line exits 64", arguments: cases)

@@ -27,7 +27,7 @@ struct HivexEdit: EditTransformation {
             let hive = try Hive(path: hivePath, options: openOptions)
             if applyLogs, hive.baseBlock.isDirty, hive.logReplay?.didApply != true {
                 let why = (hive.logReplay?.skipped.first).map { " (\(PathName.last($0.path)): \($0.reason))" } ?? ""
-                throw SafeEditError(.preflight, path: hivePath, message: "refusing to edit: --apply-logs, but no transaction log applies\(why); use --force to edit the primary as it is",
+                throw SafeEditError(.preflight, path: hivePath, message: "refusing to edit: --apply-logs, but no transaction log applies\(why); use --force instead of --apply-logs to edit the primary as it is (the changes Windows had not yet written to it are lost)",
                                     kind: .refused)
             }
             return (try TreeSnapshot(hive: hive), hive.logReplay?.applied.map(\.path) ?? [])

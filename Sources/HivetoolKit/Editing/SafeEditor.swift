@@ -66,11 +66,26 @@ public enum SafeEditor {
             return ["\(reason); editing the hive with its logs applied (--apply-logs): the edited hive is written clean and the logs are left in place, backed up"]
         }
         if !force {
-            throw SafeEditError(.preflight, path: path,
-                                message: "refusing to edit: \(reason); use --apply-logs to edit the hive with its logs applied (or --force to edit the primary as it is, losing the pending log data)",
-                                kind: .refused)
+            let advice = requireUsableHive ? editAdvice(path, isDirty: block.isDirty) : "use --force to replace it anyway: whatever its logs hold is lost"
+            throw SafeEditError(.preflight, path: path, message: "refusing to edit: \(reason); \(advice)", kind: .refused)
         }
         return ["\(reason); editing anyway (--force): the pending log data will be lost"]
+    }
+
+    /// The one option that gets an edit past a dirty hive or logs holding data, and what it costs:
+    /// `--apply-logs` when a log applies, else `--force` (never advice that fails in turn).
+    static func editAdvice(_ path: String, isDirty: Bool) -> String {
+        let replay = (try? Hive(path: path))?.logReplay
+        if replay?.didApply == true {
+            return "use --apply-logs to edit the hive with its logs applied (the edited hive is written clean; the logs are backed up and left in place)"
+        }
+        guard isDirty else {
+            return "these logs do not apply to a clean hive; use --force to edit it anyway (the logs are left as they are)"
+        }
+        let skipped = replay?.skipped ?? []
+        let why = skipped.isEmpty ? "no transaction log is beside it"
+            : "no transaction log applies (" + skipped.map { "\(PathName.last($0.path)): \($0.reason)" }.joined(separator: "; ") + ")"
+        return "\(why); use --force to edit the primary as it is (the changes Windows had not yet written to it are lost)"
     }
 
     /// Removes temporary hives left beside `hivePath` by an editor that was killed (its process is gone).

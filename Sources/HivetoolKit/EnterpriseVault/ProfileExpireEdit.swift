@@ -55,7 +55,7 @@ public struct ProfileExpireEdit: Sendable {
         case .automatic:
             for view in EnterpriseVaultView.allCases where try hive.key(at: view.installKeyPath) != nil { return [view] }
             throw HiveError(.keyNotFound, operation: "find Enterprise Vault", path: hive.path, keyPath: "KVS\\Enterprise Vault",
-                            message: "Enterprise Vault is not installed in this hive (no KVS\\Enterprise Vault in either view); choose one with --view and add --create-key")
+                            message: "Enterprise Vault is not installed in this hive (no KVS\\Enterprise Vault in either view); add --create-key with --view native or --view wow6432node to create the Agents key anyway (only an Enterprise Vault installed in that view reads it)")
         }
     }
 
@@ -69,7 +69,7 @@ public struct ProfileExpireEdit: Sendable {
             if try hive.key(at: view.agentsKeyPath) == nil {
                 guard createKey else {
                     throw HiveError(.keyNotFound, operation: "set ProfileExpire", path: hive.path, keyPath: view.agentsKeyPath,
-                                    message: "key not found; add --create-key to create it")
+                                    message: "key not found; add --create-key to create it (with the keys above it that are missing)")
                 }
                 try session.createKey(at: view.agentsKeyPath)
             }
@@ -78,7 +78,7 @@ public struct ProfileExpireEdit: Sendable {
             if let existing, existing.type != .dword || existing.data.count != 4 {
                 guard replaceType else {
                     throw HiveError(.refused, operation: "set ProfileExpire", path: hive.path, keyPath: try hive.path(of: key),
-                                    message: "ProfileExpire is \(existing.type) \(ValueDescription(existing).summary), not a 4-byte REG_DWORD; left alone (add --replace-type to replace it)")
+                                    message: "ProfileExpire is \(existing.type) \(ValueDescription(existing).summary), not a 4-byte REG_DWORD; left alone (add --replace-type to replace it with a REG_DWORD: the old value then survives only in the backup)")
                 }
             } else if let existing, try existing.dword() == days {
                 continue

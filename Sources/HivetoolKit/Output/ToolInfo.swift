@@ -6,7 +6,7 @@ public struct ToolInfo: Codable, Hashable, Sendable {
     public var commit: String
 
     /// This build of hivetool.
-    public init(name: String = "hivetool", version: String = HivetoolVersion.current, commit: String = HivetoolVersion.commit) {
+    public init(name: String = HivetoolVersion.name, version: String = HivetoolVersion.current, commit: String = HivetoolVersion.commit) {
         self.name = name
         self.version = version
         self.commit = commit

@@ -25,7 +25,7 @@ extension TimelineEvent {
         return report.keys.compactMap { entry in
             entry.lastWrite.map {
                 TimelineEvent(time: $0, kind: .deletedKeyWritten, hive: report.hive.path, hiveSHA256: report.hive.sha256, user: user,
-                              keyPath: entry.path ?? entry.name, details: "\(entry.source.rawValue) at offset \(entry.offset)"
+                              keyPath: entry.path ?? entry.name, details: "\(entry.source.rawValue) at offset 0x\(String(entry.offset, radix: 16))"
                                 + (entry.pathComplete ? "" : ", partial path"))
             }
         }

@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Deleted: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deleted",
             abstract: "List the keys and values recovered from a hive's free space.",
             discussion: """
                 Searches every free cell, every allocated cell nothing references and the slack of hive \
@@ -16,7 +17,8 @@ extension Hivetool {
 
                 Examples:
                   hivetool deleted NTUSER.DAT
-                  hivetool deleted --format json NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles'
+                  hivetool deleted --format json NTUSER.DAT \\
+                    'Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles'
                   hivetool deleted --format csv SYSTEM > deleted.csv
                 """
         )
@@ -33,7 +35,7 @@ extension Hivetool {
                 let digest = PendingDigest(path: hive.path)
                 let recovery = try FreeSpaceRecovery(hive: hive)
                 let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
-                let report = DeletedReport(hive: identity, recovery: recovery, key: key)
+                let report = DeletedReport(hive: identity, recovery: recovery, key: try key.map { try HiveKeyPath.relative($0, in: hive) })
                 Console.warnIfDirty(identity)
                 var output = StandardOutput()
                 try report.write(format, to: &output)

@@ -5,6 +5,7 @@ import HivetoolKit
 extension Hivetool {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Print a value's data, or every value of a key.",
             discussion: """
                 With VALUE, text output is the data alone: a string as is, REG_MULTI_SZ one item per line, \
@@ -16,7 +17,7 @@ extension Hivetool {
         )
 
         @OptionGroup var hiveOptions: HiveOptions
-        @Argument(help: "The key path (backslash-separated, case-insensitive).")
+        @Argument(help: "The key path below the hive's root (\\ or / separated, any case); HKCU\\..., HKLM\\SOFTWARE\\... and the like also work.")
         var key: String
         @Argument(help: "The value name (case-insensitive); every value of the key when omitted.")
         var value: String?
@@ -25,7 +26,7 @@ extension Hivetool {
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
-                let listing = try KeyListing(hive: hive, keyPath: key, includeSubkeys: false, valueName: value)
+                let listing = try KeyListing(hive: hive, keyPath: try HiveKeyPath.relative(key, in: hive), includeSubkeys: false, valueName: value)
                 Console.warnIfDirty(listing.hive)
                 switch formatOption.format {
                 case .text:

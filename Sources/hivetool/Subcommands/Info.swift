@@ -4,10 +4,15 @@ import HivetoolKit
 extension Hivetool {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Show a hive's base block, dirty state and logs, SHA-256, and key and value counts.",
             discussion: """
                 A hive whose walk meets damage (a looping or unreadable subkey list) is still described; \
                 the problems are listed and the exit code is 65.
+
+                Examples:
+                  hivetool info NTUSER.DAT
+                  hivetool info --format json --no-logs SYSTEM
                 """
         )
 

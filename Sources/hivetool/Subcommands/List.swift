@@ -11,19 +11,20 @@ extension Hivetool {
                 KEY is a backslash path below the hive's root, in any letter case; the root when omitted.
 
                 Example:
-                  hivetool ls NTUSER.DAT 'Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles'
+                  hivetool ls NTUSER.DAT 'Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles'
+                  hivetool ls NTUSER.DAT 'HKCU/Software/Microsoft/Office'
                 """
         )
 
         @OptionGroup var hiveOptions: HiveOptions
-        @Argument(help: "The key path (backslash-separated, case-insensitive).")
+        @Argument(help: "The key path below the hive's root (\\ or / separated, any case); HKCU\\..., HKLM\\SOFTWARE\\... and the like also work.")
         var key: String = ""
         @OptionGroup var formatOption: FormatOption
 
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
-                let listing = try KeyListing(hive: hive, keyPath: key)
+                let listing = try KeyListing(hive: hive, keyPath: try HiveKeyPath.relative(key, in: hive))
                 Console.warnIfDirty(listing.hive)
                 switch formatOption.format {
                 case .text:

@@ -12,7 +12,9 @@ extension Hivetool {
                 Reads the Windows Messaging Subsystem, Office 15.0, Office 16.0 and Windows 9x profile roots, \
                 and every key whose name starts with "Deleted Profiles" inside or beside Profiles (including \
                 per-account containers with a SID CRC suffix). A hive without profiles is a success with empty \
-                lists. A dirty hive is read, with a warning that pending log data was not applied.
+                lists. A dirty hive is read with its transaction logs replayed in memory (the output names \
+                the logs applied); --no-logs reads the file as it is, with a warning that pending log data \
+                was not applied.
 
                 Deleted profiles: the hive's free space is searched for profile keys and deletion marks \
                 that were deleted (by MAPI, an administrator or hivetool) and whose cells were not reused; \
@@ -25,8 +27,11 @@ extension Hivetool {
                   hivetool list-profiles NTUSER.DAT
                   hivetool list-profiles --format json NTUSER.DAT
                   hivetool list-profiles --no-deleted NTUSER.DAT
-                  for f in */NTUSER.DAT; do hivetool list-profiles --format jsonl "$f"; done > profiles.jsonl
-                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+                  for f in */NTUSER.DAT; do
+                    hivetool list-profiles --format jsonl "$f"
+                  done > profiles.jsonl
+                  hivetool list-profiles --format bodyfile NTUSER.DAT > body.txt
+                  mactime -b body.txt
 
                 Timeline formats give one line per key last-write time (profile roots, profiles, deletion \
                 marks), each naming the hive, its SHA-256 and the user from the hive's path: tln (RegRipper \

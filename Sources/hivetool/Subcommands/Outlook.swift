@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Outlook: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "outlook",
             abstract: "Report a user's whole Outlook history: accounts, data files, identities, add-ins, home pages.",
             discussion: """
                 Reads every Office version present (Office\\<n>.0\\Outlook and Office\\Outlook) and all four \
@@ -28,7 +29,8 @@ extension Hivetool {
                   hivetool outlook NTUSER.DAT
                   hivetool outlook --format json NTUSER.DAT
                   hivetool outlook --format csv NTUSER.DAT > outlook.csv
-                  hivetool outlook --format bodyfile NTUSER.DAT > body.txt && mactime -b body.txt
+                  hivetool outlook --format bodyfile NTUSER.DAT > body.txt
+                  mactime -b body.txt
                   hivetool outlook --format timesketch NTUSER.DAT > outlook.jsonl
                 """
         )

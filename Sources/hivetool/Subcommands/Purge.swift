@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Delete profiles marked for deletion and stale marks, as MAPI would when idle, safely.",
             discussion: """
                 Deletes every profile a Deleted Profiles container marks, together with its marks, and every \

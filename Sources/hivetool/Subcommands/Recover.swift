@@ -6,6 +6,7 @@ import HivetoolKit
 extension Hivetool {
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Write a dirty hive with its transaction logs applied to a new, clean hive file.",
             discussion: """
                 Replays HIVE.LOG, .LOG1 and .LOG2 (any letter case) as Windows would, in memory, and writes \
@@ -15,7 +16,8 @@ extension Hivetool {
 
                 Examples:
                   hivetool recover NTUSER.DAT -o NTUSER.recovered.DAT
-                  hivetool recover --format json /mnt/evidence/Users/alice/NTUSER.DAT -o alice.DAT
+                  hivetool recover --format json /mnt/evidence/Users/alice/NTUSER.DAT \\
+                    -o alice.DAT
                 """
         )
 

@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Put a hivetool backup back in place, safely.",
             discussion: """
                 Checks the backup's SHA-256 against the journal beside it, backs up the current hive, and \

@@ -6,6 +6,7 @@ import HivetoolKit
 extension Hivetool {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
             discussion: """
                 PATH may be hive files, folders (searched recursively for files named like hives or starting \
@@ -19,7 +20,8 @@ extension Hivetool {
                 searched for deleted profiles and marks (deletedProfiles, recoveredMarks) unless --no-deleted, and \
                 their Outlook history is summarised in an outlook field (see hivetool outlook) unless --no-outlook. A summary line ends the run \
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
-                1 when nothing was found.
+                1 when nothing was found. When stderr is a terminal, a progress bar shows there (erased before \
+                each record when stdout is that terminal too); --no-progress hides it.
 
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl

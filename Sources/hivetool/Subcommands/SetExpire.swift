@@ -39,6 +39,14 @@ extension Hivetool {
 
         func validate() throws {
             if case .failure(let error) = ProfileExpireEdit.parseDays(days, allowZero: allowZero) {
+                // `set-expire -1 SOFTWARE`: "-1" reads as an option, so the hive lands in DAYS' place.
+                if let negative = CommandLine.arguments.dropFirst().first(where: { $0.hasPrefix("-") && Int($0) != nil }) {
+                    throw ValidationError("DAYS must not be negative (got \(negative)); write hivetool set-expire DAYS [HIVE]")
+                }
+                // `set-expire SOFTWARE 3`: the number landed in HIVE's place.
+                if let hive = source.hive, Int(hive) != nil {
+                    throw ValidationError("DAYS comes before HIVE: the command line reads as DAYS \"\(days)\" and HIVE \"\(hive)\"; write hivetool set-expire \(hive) \(days)")
+                }
                 throw ValidationError(error.description)
             }
         }

@@ -4,6 +4,7 @@ import HivetoolKit
 extension Hivetool {
     struct Unmark: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unmark",
             abstract: "Remove a profile's Deleted Profiles marks so MAPI no longer deletes it, safely.",
             discussion: """
                 Deletes the subkeys naming PROFILE in every Deleted Profiles container of the profile's root \
@@ -14,7 +15,8 @@ extension Hivetool {
 
                 Examples:
                   hivetool unmark NTUSER.DAT 'Exchange Service'
-                  hivetool unmark --container 'Deleted Profiles1A2B3C4D' --dry-run NTUSER.DAT EVTemp-0001
+                  hivetool unmark --container 'Deleted Profiles1A2B3C4D' --dry-run \\
+                    NTUSER.DAT EVTemp-0001
                 """
         )
 

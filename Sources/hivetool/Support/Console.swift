@@ -89,9 +89,15 @@ enum Console {
         }
     }
 
-    /// Opens a hive read-only with the shared options.
+    /// Opens a hive read-only with the shared options. When hivex rejects the hive's structure, the
+    /// error names the option that reads it anyway, and what that costs.
     static func open(_ options: HiveOptions) throws -> Hive {
-        try Hive(path: options.hive, options: options.openOptions)
+        do {
+            return try Hive(path: options.hive, options: options.openOptions)
+        } catch var error as HiveError where error.kind == .corrupt && error.errno == .notSupported && !options.unsafe {
+            error.message += "; --unsafe reads what hivex can, skipping the damaged parts (the output may then miss keys and values)"
+            throw error
+        }
     }
 
     /// Writes an encodable document as JSON to standard output.
