@@ -10,11 +10,12 @@ extension ProfileInventory {
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
     public init(hashing hive: Hive, includingDeleted: Bool = false) throws {
-        let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
+        let digest = PendingDigest(hive: hive)  // hashed while the profiles are read and free space scanned
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
+        let recovery = includingDeleted ? Result { try FreeSpaceRecovery(hive: hive) } : nil
         try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
-        if includingDeleted { addDeleted(hive: hive, reader: reader) }
+        if let recovery { addDeleted(recovery, reader: reader) }
     }
 
     /// Reads the profiles of `hive`, already identified (hashed) as `identity`.
@@ -22,7 +23,7 @@ extension ProfileInventory {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         self.init(hive: identity, reader: reader)
-        if includingDeleted { addDeleted(hive: hive, reader: reader) }
+        if includingDeleted { addDeleted(Result { try FreeSpaceRecovery(hive: hive) }, reader: reader) }
     }
 
     init(hive identity: HiveIdentity, reader: ProfileReader) {

@@ -63,9 +63,10 @@ extension ScanRecord {
         record.user = userName(fromPath: path)
         do {
             let hive = try Hive(path: path, options: options)
-            let identity = try HiveIdentity(hive: hive)
-            record.hive = identity
+            let digest = PendingDigest(hive: hive)  // hashed while the hive is read
             record.kind = try kind(of: hive)
+            let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
+            record.hive = identity
             switch record.kind {
             case .user:
                 let inventory = try ProfileInventory(hive: hive, identity: identity, includingDeleted: includingDeleted)

@@ -12,7 +12,23 @@ public enum FileDigest {
 
     /// The lowercase hex SHA-256 of `bytes`.
     public static func sha256(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The lowercase hex SHA-256 of `bytes` (a mapped hive: see `Hive.fileBytes`), read in place.
+    public static func sha256(of bytes: HiveBytes) -> String {
+        hex(SHA256.hash(data: bytes.buffer))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Opens `path` for hashing.
@@ -38,7 +54,7 @@ public enum FileDigest {
         } catch {
             throw HiveError(.ioError, operation: "hash", path: path, message: "cannot read the file to hash it: \(error.localizedDescription)")
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher.finalize())
     }
 
     /// The hash of a regular file through `mmap`, from its current position 0; nil when it cannot
@@ -51,8 +67,7 @@ public enum FileDigest {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
         defer { munmap(base, size) }
         _ = madvise(base, size, MADV_SEQUENTIAL)
-        let digest = SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size)))
     }
 }
 
@@ -78,6 +93,20 @@ public final class PendingDigest: @unchecked Sendable {
             done.signal()
         }
         thread.start()
+    }
+
+    /// Hashes `bytes` (the mapped file of an open hive: `Hive.fileBytes`) on another thread.
+    public init(bytes: HiveBytes) {
+        let thread = Thread { [self] in
+            result = .success(FileDigest.sha256(of: bytes))
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Hashes the file of the open `hive` as it was mapped when opened, on another thread.
+    public convenience init(hive: Hive) {
+        self.init(bytes: hive.fileBytes)
     }
 
     /// Waits for the hash (or its error).

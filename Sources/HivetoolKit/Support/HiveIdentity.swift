@@ -64,9 +64,9 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         self.logs = logs
     }
 
-    /// Identifies an open hive, hashing its file.
+    /// Identifies an open hive, hashing its file (as mapped when it was opened).
     public init(hive: Hive) throws {
-        try self.init(hive: hive, sha256: FileDigest.sha256(path: hive.path))
+        self.init(hive: hive, sha256: FileDigest.sha256(of: hive.fileBytes))
     }
 
     /// Identifies an open hive whose file's SHA-256 is already known.

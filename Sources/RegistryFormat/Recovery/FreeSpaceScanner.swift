@@ -35,11 +35,17 @@ public enum FreeSpaceScanner {
         scan(try HiveImage(bytes: image))
     }
 
+    /// Scans the hive image `bytes` (a mapped file, or the replayed image), without copying it.
+    /// - Throws: ``HiveImageError`` when the bytes have no usable base block or hive bins.
+    public static func scan(bytes: HiveBytes) throws(HiveImageError) -> DeletedRecords {
+        scan(try HiveImage(bytes: bytes))
+    }
+
     /// Scans an already parsed image. `latestLastWrite` is the latest plausible key time (a year
     /// from now by default).
     public static func scan(_ image: HiveImage,
                             latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) -> DeletedRecords {
-        var scan = FreeSpaceScan(image: image, live: LiveCellMap(image: image),
+        var scan = FreeSpaceScan(image: image, live: LiveCellMap(referencesIn: image),
                                  plausibility: RecordPlausibility(latestLastWrite: latestLastWrite))
         scan.collectCandidates()
         return scan.rebuild()
@@ -61,7 +67,7 @@ struct FreeSpaceScan {
     }
 
     let image: HiveImage
-    let live: LiveCellMap
+    var live: LiveCellMap
     let plausibility: RecordPlausibility
     var keyCandidates: [Candidate<KeyNode>] = []
     var valueCandidates: [Candidate<KeyValue>] = []
@@ -74,27 +80,38 @@ struct FreeSpaceScan {
 
     // MARK: - Step 1: find candidates
 
-    /// Searches every region outside the live tree.
+    /// Searches every region outside the live tree, in one pass over the cells that also settles
+    /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
         for bin in image.hiveBins {
-            let (cells, chainEnd) = image.cells(in: bin)
-            for cell in cells {
-                if cell.isAllocated, let usedEnd = live.usedEnds[cell.fileOffset] {
+            var position = bin.firstCellOffset
+            while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
+                position = cell.endOffset
+                if cell.isAllocated, live.isReferencedCell(at: cell.fileOffset) {
+                    let usedEnd = live.settle(cell)
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
                     let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
                         / Cell.alignment * Cell.alignment
-                    if firstCell < cell.endOffset { search(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
+                    if firstCell < cell.endOffset { searchOutsideLiveCells(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
                     continue
                 }
-                search(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
+                searchOutsideLiveCells(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
             }
-            if chainEnd < bin.endOffset { search(chainEnd..<bin.endOffset, source: .slack) }
+            if position < bin.endOffset { searchOutsideLiveCells(position..<bin.endOffset, source: .slack) }
         }
         // Remnant data after the last hive bin (a file longer than its bins).
         let tail = image.hiveBinsEnd
         if tail < image.bytes.count, (tail - BaseBlock.size) % Cell.alignment == 0 {
-            search(tail..<image.bytes.count, source: .slack)
+            searchOutsideLiveCells(tail..<image.bytes.count, source: .slack)
         }
+        live.settleRemaining()
+    }
+
+    /// Searches `region` after settling the referenced cells that start inside it (only a corrupt
+    /// hive has any), so that nothing they use is taken for deleted data.
+    private mutating func searchOutsideLiveCells(_ region: Range<Int>, source: RecoverySource) {
+        live.settleReferences(startingIn: region)
+        search(region, source: source)
     }
 
     /// Looks for records at each position of `region` where a cell could start (8-byte steps from

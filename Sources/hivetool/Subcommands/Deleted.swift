@@ -30,7 +30,7 @@ extension Hivetool {
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
-                let digest = PendingDigest(path: hive.path)
+                let digest = PendingDigest(hive: hive)  // hashed while free space is scanned
                 let recovery = try FreeSpaceRecovery(hive: hive)
                 let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
                 let report = DeletedReport(hive: identity, recovery: recovery, key: key)
