@@ -59,7 +59,7 @@ extension Hive {
                 unreadable.append(SkippedLog(path: log.path, reason: "cannot be read: \(error.message)"))
             }
         }
-        let result = LogReplay.replay(primary: primary.array, logs: inputs)
+        let result = LogReplay.replay(primary: primary, logs: inputs)
         let report = LogReplayReport(applied: result.applied, skipped: result.skipped + unreadable,
                                      sequenceAfter: result.didApply ? result.sequenceAfter : nil, warnings: result.warnings)
         guard let bytes = result.image, result.didApply else { return (report, nil) }
