@@ -61,7 +61,7 @@ public struct ProfileExpireEdit: Sendable {
 
     /// Makes the change in `session`; records nothing when the value already holds `days` as a DWORD.
     public func apply(to session: HiveEditSession) throws {
-        let hive = session.hive
+        let hive = try session.hive
         for view in try views(in: hive) {
             if try hive.key(at: view.agentsKeyPath) == nil {
                 guard createKey else {
