@@ -29,7 +29,7 @@ struct DeletedValueReader {
     }
 
     /// Builds the public record for `value`, whose cell starts at `cellOffset`, reading its data.
-    mutating func recovered(_ value: KeyValue, cellOffset: Int, source: RecoverySource) -> RecoveredValue {
+    mutating func recovered(_ value: KeyValue, cellOffset: Int, source: CellState) -> RecoveredValue {
         let data = self.data(of: value)
         return RecoveredValue(offset: cellOffset, name: value.name, type: value.type, dataSize: value.dataSize,
                               data: data, dataRecoverable: data != nil, source: source)

@@ -63,7 +63,7 @@ struct FreeSpaceScan {
     struct Candidate<Record> {
         var record: Record
         var cellOffset: Int
-        var source: RecoverySource
+        var source: CellState
     }
 
     let image: HiveImage
@@ -89,6 +89,8 @@ struct FreeSpaceScan {
                 position = cell.endOffset
                 if cell.isAllocated, live.isReferencedCell(at: cell.fileOffset) {
                     let usedEnd = live.settle(cell)
+                    // A reference into the middle of this cell (corrupt) may use bytes past its end.
+                    live.settleReferences(startingIn: cell.fileOffset..<cell.endOffset)
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
                     let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
                         / Cell.alignment * Cell.alignment
@@ -109,14 +111,14 @@ struct FreeSpaceScan {
 
     /// Searches `region` after settling the referenced cells that start inside it (only a corrupt
     /// hive has any), so that nothing they use is taken for deleted data.
-    private mutating func searchOutsideLiveCells(_ region: Range<Int>, source: RecoverySource) {
+    private mutating func searchOutsideLiveCells(_ region: Range<Int>, source: CellState) {
         live.settleReferences(startingIn: region)
         search(region, source: source)
     }
 
     /// Looks for records at each position of `region` where a cell could start (8-byte steps from
     /// its start); a record found is skipped over, so its name is not searched again.
-    private mutating func search(_ region: Range<Int>, source: RecoverySource) {
+    private mutating func search(_ region: Range<Int>, source: CellState) {
         let bytes = image.bytes
         var cellOffset = region.lowerBound
         while cellOffset + Cell.headerLength + KeyValue.nameOffset <= region.upperBound {
@@ -137,7 +139,7 @@ struct FreeSpaceScan {
         }
     }
 
-    private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+    private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: CellState) -> Int? {
         guard let key = KeyNode(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
               plausibility.isPlausible(key), !live.overlapsLiveCell(record..<key.endOffset)
         else { return nil }
@@ -145,7 +147,7 @@ struct FreeSpaceScan {
         return key.endOffset
     }
 
-    private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+    private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: CellState) -> Int? {
         guard let value = KeyValue(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
               plausibility.isPlausible(value), !live.overlapsLiveCell(record..<value.endOffset)
         else { return nil }
@@ -194,7 +196,7 @@ struct FreeSpaceScan {
 
     /// The values a deleted key's value list still leads to, and whether the list is wholly intact.
     private func rebuildValues(of key: KeyNode, reader: inout DeletedValueReader,
-                               sources: [Int: RecoverySource]) -> ([RecoveredValue], Bool) {
+                               sources: [Int: CellState]) -> ([RecoveredValue], Bool) {
         let count = Int(key.valueCount)
         guard count > 0 else { return ([], true) }
         guard let listCell = image.cell(atIndex: key.valueListIndex),

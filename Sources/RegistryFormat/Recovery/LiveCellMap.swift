@@ -54,6 +54,13 @@ public struct LiveCellMap: Sendable {
         fileOffset % Cell.alignment == 0 && referenced.contains(fileOffset / Cell.alignment)
     }
 
+    /// Where `cell` (a cell of the hive bins' chain) comes from: ``CellState/allocated`` when
+    /// allocated and referenced, ``CellState/unreferencedCell`` or ``CellState/freeCell`` otherwise.
+    public func state(of cell: Cell) -> CellState {
+        guard cell.isAllocated else { return .freeCell }
+        return isReferencedCell(at: cell.fileOffset) ? .allocated : .unreferencedCell
+    }
+
     /// Whether any byte of `range` lies in the used part of a referenced cell (its header included),
     /// to within 4 bytes: a slot counts as used when any of its bytes is.
     public func overlapsLiveCell(_ range: Range<Int>) -> Bool {
