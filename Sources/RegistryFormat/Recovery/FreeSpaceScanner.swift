@@ -120,9 +120,16 @@ struct FreeSpaceScan {
     /// its start); a record found is skipped over, so its name is not searched again.
     private mutating func search(_ region: Range<Int>, source: CellState) {
         let bytes = image.bytes
+        let buffer = bytes.buffer
+        let last = min(region.upperBound, buffer.count) - Cell.headerLength - KeyValue.nameOffset
         var cellOffset = region.lowerBound
-        while cellOffset + Cell.headerLength + KeyValue.nameOffset <= region.upperBound {
+        while cellOffset <= last {
             let record = cellOffset + Cell.headerLength
+            // "nk" and "vk" both end in "k": one byte rules out almost every position.
+            guard buffer[record + 1] == KeyNode.signature.1 else {
+                cellOffset += Cell.alignment
+                continue
+            }
             var end: Int?
             if bytes.hasSignature(KeyNode.signature, at: record) {
                 end = acceptKey(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
