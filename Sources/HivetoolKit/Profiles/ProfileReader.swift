@@ -10,11 +10,11 @@ extension ProfileInventory {
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
     public init(hashing hive: Hive, includingDeleted: Bool = false) throws {
-        let digest = PendingDigest(hive: hive)  // hashed while the profiles are read and free space scanned
+        let identity = PendingIdentity(hive: hive)  // hashed while the profiles are read and free space scanned
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         let recovery = includingDeleted ? Result { try FreeSpaceRecovery(hive: hive) } : nil
-        try self.init(hive: HiveIdentity(hive: hive, sha256: digest.wait()), reader: reader)
+        try self.init(hive: identity.wait(), reader: reader)
         if let recovery { addDeleted(recovery, reader: reader) }
     }
 

@@ -63,9 +63,9 @@ extension ScanRecord {
         record.user = userName(fromPath: path)
         do {
             let hive = try Hive(path: path, options: options)
-            let digest = PendingDigest(hive: hive)  // hashed while the hive is read
+            let pending = PendingIdentity(hive: hive)  // hashed while the hive is read
             record.kind = try kind(of: hive)
-            let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
+            let identity = try pending.wait()
             record.hive = identity
             switch record.kind {
             case .user:
