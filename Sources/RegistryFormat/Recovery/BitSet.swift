@@ -25,6 +25,14 @@ struct BitSet: Sendable {
         words[member >> 6] &= ~(1 << UInt64(member & 63))
     }
 
+    /// Whether every member of this set is one of `other` (of the same capacity).
+    func isSubset(of other: BitSet) -> Bool {
+        for index in words.indices where words[index] & ~(index < other.words.count ? other.words[index] : 0) != 0 {
+            return false
+        }
+        return true
+    }
+
     /// Inserts every member of `range` (clamped to the capacity).
     mutating func insert(_ range: Range<Int>) {
         let low = max(0, range.lowerBound), high = min(capacity, range.upperBound)

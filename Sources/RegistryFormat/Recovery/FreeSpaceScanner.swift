@@ -87,10 +87,10 @@ struct FreeSpaceScan {
             var position = bin.firstCellOffset
             while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
                 position = cell.endOffset
-                if cell.isAllocated, live.isReferencedCell(at: cell.fileOffset) {
-                    let usedEnd = live.settle(cell)
+                let usedEnd = live.isReferencedCell(at: cell.fileOffset) ? live.settle(cell) : nil
+                if cell.isAllocated, let usedEnd {
                     // A reference into the middle of this cell (corrupt) may use bytes past its end.
-                    live.settleReferences(startingIn: cell.fileOffset..<cell.endOffset)
+                    live.settleStrayReferences(startingIn: cell.fileOffset..<cell.endOffset)
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
                     let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
                         / Cell.alignment * Cell.alignment
@@ -112,7 +112,7 @@ struct FreeSpaceScan {
     /// Searches `region` after settling the referenced cells that start inside it (only a corrupt
     /// hive has any), so that nothing they use is taken for deleted data.
     private mutating func searchOutsideLiveCells(_ region: Range<Int>, source: CellState) {
-        live.settleReferences(startingIn: region)
+        live.settleStrayReferences(startingIn: region)
         search(region, source: source)
     }
 

@@ -22,6 +22,9 @@ public struct LiveCellMap: Sendable {
     private var covered: BitSet
     /// Per 8-byte position: a referenced cell whose own record was not read yet (see ``settle(_:)``).
     private var unsettled: BitSet
+    /// Whether some reference points elsewhere than at the start of a cell of the bins' chain (a
+    /// corrupt hive): only then must a region be checked for referenced cells starting inside it.
+    let hasStrayReferences: Bool
 
     /// Reads the references of every allocated record of `image`, then the used part of every
     /// referenced cell.
@@ -35,11 +38,13 @@ public struct LiveCellMap: Sendable {
     init(referencesIn image: HiveImage) {
         self.image = image
         var marker = ReferenceMarker(image: image)
+        var chainStarts = BitSet(capacity: image.bytes.count / Cell.alignment + 1)
         marker.markRoot()
         for bin in image.hiveBins {
             var position = bin.firstCellOffset
             while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
                 if cell.isAllocated { marker.markReferences(of: cell) }
+                chainStarts.insert(position / Cell.alignment)
                 position = cell.endOffset
             }
         }
@@ -47,6 +52,7 @@ public struct LiveCellMap: Sendable {
         referenced = marker.referenced
         covered = marker.covered
         unsettled = referenced
+        hasStrayReferences = !referenced.isSubset(of: chainStarts)
     }
 
     /// Whether a referenced cell starts at `fileOffset`.
@@ -109,6 +115,12 @@ public struct LiveCellMap: Sendable {
             settle(offset: member * Cell.alignment)
             position = member + 1
         }
+    }
+
+    /// ``settleReferences(startingIn:)`` when the hive has stray references, else nothing: every
+    /// referenced cell then starts a cell of the chain, and the scan settles it as it passes.
+    mutating func settleStrayReferences(startingIn range: Range<Int>) {
+        if hasStrayReferences { settleReferences(startingIn: range) }
     }
 
     /// Settles every referenced cell not settled yet.
