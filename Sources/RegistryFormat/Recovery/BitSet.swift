@@ -1,13 +1,37 @@
 /// A fixed-size set of small integers, one bit each: the flags ``LiveCellMap`` keeps per 4-byte
 /// slot or 8-byte cell position of a hive, a few megabytes for a 200 MB hive.
-struct BitSet: Sendable {
-    private(set) var words: [UInt64]
+///
+/// The words live in one allocation read and written without Swift's array checks (every access
+/// is range-checked here instead). Copies share the words: use ``copy()`` for an independent set.
+struct BitSet: @unchecked Sendable {
+    private final class Storage {
+        let words: UnsafeMutablePointer<UInt64>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            words = .allocate(capacity: max(count, 1))
+            words.initialize(repeating: 0, count: max(count, 1))
+        }
+
+        deinit { words.deallocate() }
+    }
+
+    private let storage: Storage
     /// Number of members it can hold (0..<capacity).
     let capacity: Int
+    private var words: UnsafeMutablePointer<UInt64> { storage.words }
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
-        words = [UInt64](repeating: 0, count: (self.capacity + 63) / 64)
+        storage = Storage(count: (self.capacity + 63) / 64)
+    }
+
+    /// An independent copy.
+    func copy() -> BitSet {
+        let result = BitSet(capacity: capacity)
+        result.words.update(from: words, count: storage.count)
+        return result
     }
 
     func contains(_ member: Int) -> Bool {
@@ -27,7 +51,7 @@ struct BitSet: Sendable {
 
     /// Whether every member of this set is one of `other` (of the same capacity).
     func isSubset(of other: BitSet) -> Bool {
-        for index in words.indices where words[index] & ~(index < other.words.count ? other.words[index] : 0) != 0 {
+        for index in 0..<storage.count where words[index] & ~(index < other.storage.count ? other.words[index] : 0) != 0 {
             return false
         }
         return true

@@ -51,7 +51,7 @@ public struct LiveCellMap: Sendable {
         marker.markValuesOfReferencedKeys()
         referenced = marker.referenced
         covered = marker.covered
-        unsettled = referenced
+        unsettled = referenced.copy()
         hasStrayReferences = !referenced.isSubset(of: chainStarts)
     }
 
