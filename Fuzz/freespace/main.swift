@@ -1,6 +1,7 @@
 // libFuzzer harness: RegistryFormat's cell records and free-space scanner (deleted keys and values).
 //
-// The input is a whole hive file. FreeSpaceScanner.scan runs over it (with a fixed latest key time,
+// The input is a whole hive file, read in place (a HiveBytes over libFuzzer's buffer, as a mapped
+// hive is read: no copy). FreeSpaceScanner.scan runs over it (with a fixed latest key time,
 // so a run does not depend on the clock), then the harness checks the scanner's contract: every
 // recovered key and value lies inside the input, paths stay within 512 ancestors plus the key,
 // recovered data never exceeds its declared size, and children/subtree queries terminate. It also
@@ -15,7 +16,7 @@ let latestLastWrite = Date(timeIntervalSince1970: 1_893_456_000)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let bytes = HiveBytes(buffer: UnsafeRawBufferPointer(start: data, count: size), owner: nil)
     guard let image = try? HiveImage(bytes: bytes) else { return 0 }
 
     // The cell layer on its own.
@@ -33,7 +34,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     for probe in 0..<min(16, size / 8) {
-        let offset = Int(bytes.count >= 8 * (probe + 1) ? bytes[probe * 8] : 0) << 8 | probe
+        let offset = Int(bytes[probe * 8]) << 8 | probe
         _ = image.cell(atIndex: UInt32(truncatingIfNeeded: offset * 8))
         _ = image.keyNode(inCellAt: BaseBlock.size + 32 + offset * 8)
     }
@@ -41,8 +42,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // The scanner and its contract.
     let records = FreeSpaceScanner.scan(image, latestLastWrite: latestLastWrite)
+    let live = LiveCellMap(image: image)
     for key in records.keys {
         precondition(key.offset >= BaseBlock.size && key.offset < size, "a recovered key lies outside the input")
+        precondition(!live.overlapsLiveCell((key.offset + Cell.headerLength)..<(key.offset + Cell.headerLength + KeyNode.nameOffset)),
+                     "a recovered key overlaps the used part of a referenced cell")
         precondition(key.pathComponents.count <= 513, "a recovered path is longer than 512 ancestors")
         check(key.values, size: size)
     }

@@ -8,6 +8,8 @@ import RegistryFormat
 final class InMemoryHiveImage {
     let descriptor: Int32
     var path: String { "/proc/self/fd/\(descriptor)" }
+    /// The image, mapped read-only from the in-memory file (the pages hivex maps too).
+    private(set) var mapping: MappedFile?
 
     init(bytes: [UInt8], sourcePath: String) throws {
         let descriptor = chivex_memfd_create("hivetool-replayed-hive")
@@ -24,6 +26,12 @@ final class InMemoryHiveImage {
             }
             written += count
         }
+        do {
+            mapping = try MappedFile(descriptor: descriptor)
+        } catch {
+            close(descriptor)
+            throw HiveFile.error(error.code, operation: "hold the replayed hive in memory", path: sourcePath)
+        }
     }
 
     deinit { close(descriptor) }
@@ -34,7 +42,7 @@ extension Hive {
     /// (dirty, or a base block that is invalid), following the format specification (see
     /// RegistryFormat's `LogReplay`). Only reads files.
     /// - Returns: the report (nil when there are no logs) and the replayed image, when anything applied.
-    static func replayLogs(path: String, baseBlock: BaseBlock) throws -> (LogReplayReport?, InMemoryHiveImage?) {
+    static func replayLogs(path: String, primary: HiveBytes, baseBlock: BaseBlock) throws -> (LogReplayReport?, InMemoryHiveImage?) {
         let logs = TransactionLog.siblings(of: path)
         guard !logs.isEmpty else { return (nil, nil) }
         let needsReplay = baseBlock.isDirty || !baseBlock.checksumIsValid || baseBlock.problem != nil
@@ -42,7 +50,6 @@ extension Hive {
             let skipped = logs.map { SkippedLog(path: $0.path, reason: $0.isEmpty ? "the log is empty" : "the hive is clean, so Windows ignores its logs") }
             return (LogReplayReport(applied: [], skipped: skipped, sequenceAfter: nil, warnings: []), nil)
         }
-        let primary = try HiveFile.readAll(path: path, operation: "read the hive for log replay")
         var inputs: [TransactionLogInput] = []
         var unreadable: [SkippedLog] = []
         for log in logs {
@@ -59,15 +66,20 @@ extension Hive {
         return (report, try InMemoryHiveImage(bytes: bytes, sourcePath: path))
     }
 
-    /// The bytes of the hive as read: the replayed image when logs were applied, else the file.
-    public func imageBytes() throws -> [UInt8] {
-        guard let replayedImage else { return try HiveFile.readAll(path: path, operation: "read the hive") }
-        return try HiveFile.readAll(path: replayedImage.path, operation: "read the replayed hive")
-    }
+    /// The primary file's bytes as mapped when the hive was opened (what its hash is of), without
+    /// a copy: valid as long as the returned value lives.
+    public var fileBytes: HiveBytes { file.bytes }
+
+    /// The bytes of the hive as read, without a copy: the replayed image when logs were applied,
+    /// else the file (``fileBytes``).
+    public var bytes: HiveBytes { replayedImage?.mapping?.bytes ?? file.bytes }
+
+    /// A copy of the bytes of the hive as read (see ``bytes``).
+    public func imageBytes() throws -> [UInt8] { bytes.array }
 
     /// The base block of the hive as read: the replayed one when logs were applied.
     public func effectiveBaseBlock() throws -> BaseBlock {
-        guard let replayedImage else { return baseBlock }
-        return try BaseBlock.read(path: replayedImage.path)
+        guard replayedImage != nil else { return baseBlock }
+        return try BaseBlock.read(bytes: bytes, path: path)
     }
 }

@@ -40,6 +40,8 @@ public final class Hive {
     public let options: OpenOptions
 
     let handle: OpaquePointer
+    /// The primary file, mapped read-only once: the base block, the hash and log replay read it.
+    let file: MappedFile
     /// The replayed hive hivex opened, when logs were applied.
     let replayedImage: InMemoryHiveImage?
     /// hivex's root node, read once at open (0 when the hive has none).
@@ -51,11 +53,12 @@ public final class Hive {
     /// - Throws: ``HiveError`` when the file is missing, not a regular file, not a primary hive,
     ///   truncated, has a bad header checksum, or hivex rejects its structure.
     public init(path: String, options: OpenOptions = []) throws {
-        let block = try BaseBlock.read(path: path)
+        let file = try HiveFile.map(path: path, operation: "open")
+        let block = try BaseBlock.read(bytes: file.bytes, path: path)
         var replay: LogReplayReport?
         var image: InMemoryHiveImage?
         if block.fileType == .primary, !options.contains(.ignoreLogs) {
-            (replay, image) = try Hive.replayLogs(path: path, baseBlock: block)
+            (replay, image) = try Hive.replayLogs(path: path, primary: file.bytes, baseBlock: block)
         }
         if image == nil, let problem = block.problem {
             let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
@@ -69,6 +72,7 @@ public final class Hive {
         guard let handle = hivex_open(image?.path ?? path, flags) else {
             throw Hive.openError(chivex_errno(), path: path)
         }
+        self.file = file
         self.replayedImage = image
         self.logReplay = replay
         self.handle = handle

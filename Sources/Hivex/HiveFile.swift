@@ -1,4 +1,5 @@
 import Glibc
+import RegistryFormat
 
 /// A regular file opened for reading with plain POSIX calls; used before hivex sees a file.
 struct HiveFile {
@@ -40,6 +41,22 @@ struct HiveFile {
     }
 
     func close() { _ = Glibc.close(descriptor) }
+
+    /// Maps the file read-only (see `MappedFile`).
+    func map(operation: String) throws -> MappedFile {
+        do {
+            return try MappedFile(descriptor: descriptor)
+        } catch {
+            throw HiveFile.error(error.code, operation: operation, path: path)
+        }
+    }
+
+    /// The regular file at `path`, mapped read-only.
+    static func map(path: String, operation: String) throws -> MappedFile {
+        let file = try openForReading(path: path, operation: operation)
+        defer { file.close() }
+        return try file.map(operation: operation)
+    }
 
     /// The whole regular file at `path`.
     static func readAll(path: String, operation: String) throws -> [UInt8] {

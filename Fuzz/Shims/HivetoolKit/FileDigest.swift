@@ -18,6 +18,12 @@ public enum FileDigest {
         return String(repeating: String(hash, radix: 16).leftPadded(16), count: 4)
     }
 
+    public static func sha256(of bytes: HiveBytes) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes.buffer { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(repeating: String(hash, radix: 16).leftPadded(16), count: 4)
+    }
+
     static func open(_ path: String) throws -> FileHandle {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw HiveError(.ioError, operation: "hash", path: path, message: "cannot open the file to hash it")
@@ -45,6 +51,16 @@ public final class PendingDigest: @unchecked Sendable {
     /// Hashes at once on the calling thread: libFuzzer runs one input at a time.
     public init(path: String) {
         result = Result { try FileDigest.sha256(path: path) }
+    }
+
+    /// Hashes `bytes` at once on the calling thread.
+    public init(bytes: HiveBytes) {
+        result = .success(FileDigest.sha256(of: bytes))
+    }
+
+    /// Hashes the file of the open `hive` as mapped, at once on the calling thread.
+    public convenience init(hive: Hive) {
+        self.init(bytes: hive.fileBytes)
     }
 
     public func wait() throws -> String { try result.get() }

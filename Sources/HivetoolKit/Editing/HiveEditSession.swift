@@ -5,15 +5,31 @@ import Hivex
 /// with the keys whose last-write time becomes the edit time and what verification must expect.
 public final class HiveEditSession {
     /// The writable in-memory hive. Changes made to it directly would bypass the record, so it is
-    /// only read outside this type (by this module's planners).
-    let hive: Hive
+    /// only read outside this type (by this module's planners). Throws once ``close()`` released it.
+    var hive: Hive {
+        get throws {
+            guard let openHive else {
+                throw HiveError(.invalidArgument, operation: "edit", path: path, message: "the edit session was closed after its commit")
+            }
+            return openHive
+        }
+    }
+    private var openHive: Hive?
+    private let path: String
     public private(set) var changes: [EditChange] = []
     /// Keys whose last-write time becomes the edit time, with their paths as stored.
     private(set) var touched: [(key: HiveKey, path: String)] = []
     /// Paths (as stored) of keys created or deleted, and of value changes, for verification.
     private(set) var plan = TreeSnapshot.Plan()
 
-    init(hive: Hive) { self.hive = hive }
+    init(hive: Hive) {
+        openHive = hive
+        path = hive.path
+    }
+
+    /// Releases the in-memory hive once it is committed: the verification that follows needs only
+    /// the record, and a large hive's copy in memory is freed.
+    func close() { openHive = nil }
 
     var touchedKeys: [HiveKey] { touched.map(\.key) }
     var touchedPaths: Set<String> { Set(touched.map(\.path)) }
@@ -22,6 +38,7 @@ public final class HiveEditSession {
     public func setValue(_ value: RegistryValue, at keyPath: String) throws {
         let located = try hive.requireLocated(keyPath)
         let old = try hive.value(named: value.name, of: located.key)
+        try keepOriginalValues(of: located)
         try hive.setValue(value, in: located.key)
         changes.append(EditChange(action: .setValue, key: RegistryPath.display(located.path), value: value.name,
                                   old: old.map(ValueDescription.init), new: ValueDescription(value)))
@@ -33,6 +50,7 @@ public final class HiveEditSession {
     public func deleteValue(named name: String, at keyPath: String) throws {
         let located = try hive.requireLocated(keyPath)
         let old = try hive.value(named: name, of: located.key)
+        try keepOriginalValues(of: located)
         try hive.deleteValue(named: name, in: located.key)
         changes.append(EditChange(action: .deleteValue, key: RegistryPath.display(located.path), value: old?.name ?? name,
                                   old: old.map(ValueDescription.init)))
@@ -63,7 +81,7 @@ public final class HiveEditSession {
     public func deleteKey(at keyPath: String) throws {
         let located = try hive.requireLocated(keyPath)
         guard let parent = located.ancestors.last else {
-            throw HiveError(.invalidArgument, operation: "delete key", path: hive.path, keyPath: "\\", message: "the root key cannot be deleted")
+            throw HiveError(.invalidArgument, operation: "delete key", path: self.path, keyPath: "\\", message: "the root key cannot be deleted")
         }
         let path = located.path
         // Keys at or below the deleted one vanish with it: never stamp their freed cells.
@@ -72,5 +90,10 @@ public final class HiveEditSession {
         changes.append(EditChange(action: .deleteKey, key: RegistryPath.display(path)))
         touched.append((parent, RegistryPath.join(Array(RegistryPath.components(path).dropLast()))))
         plan.deletedKeys.append(path)
+    }
+
+    /// Keeps the key's values as they are before its first change, for the verification.
+    private func keepOriginalValues(of located: LocatedKey) throws {
+        if plan.originalValues[located.path] == nil { plan.originalValues[located.path] = try hive.values(of: located.key) }
     }
 }

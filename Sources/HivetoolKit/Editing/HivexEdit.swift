@@ -44,6 +44,7 @@ struct HivexEdit: EditTransformation {
         close(descriptor)
         guard let session else { return }
         try session.hive.commit(to: temporary)
+        session.close()
         try HiveTimestamps.stamp(file: temporary, keys: session.touchedKeys, time: editTime)
         try FileOperations.sync(path: temporary)
     }

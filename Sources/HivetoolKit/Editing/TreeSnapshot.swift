@@ -1,11 +1,14 @@
 import FoundationEssentials
 import Hivex
 
-/// Every key of a hive with its values and last-write time, to prove an edit changed only what it meant to.
+/// Every key of a hive with a digest of its values and its last-write time, to prove an edit changed
+/// only what it meant to. Only digests are kept (not the values: a 200 MB hive's would take more
+/// memory than the hive); the values of the keys an edit changes come with its ``Plan``.
 struct TreeSnapshot {
     struct KeyState: Equatable {
         var path: String
-        var values: [RegistryValue]
+        /// ``TreeSnapshot/digest(of:)`` of the key's values.
+        var valuesDigest: Int
         var lastWrite: Date?
     }
 
@@ -16,6 +19,8 @@ struct TreeSnapshot {
         var deletedValues: [String: [String]] = [:]
         var createdKeys: [String] = []
         var deletedKeys: [String] = []
+        /// Key path -> the key's values before the edit first changed them.
+        var originalValues: [String: [RegistryValue]] = [:]
     }
 
     /// Keyed by the path as stored; a second key of the same path in a damaged hive gets a suffix.
@@ -28,7 +33,8 @@ struct TreeSnapshot {
     init(hive: Hive) throws {
         var keys: [String: KeyState] = [:]
         try Self.walk(hive) { id, entry in
-            keys[id] = KeyState(path: entry.path, values: try hive.values(of: entry.key), lastWrite: try hive.lastWrite(of: entry.key))
+            keys[id] = KeyState(path: entry.path, valuesDigest: Self.digest(of: try hive.values(of: entry.key)),
+                                lastWrite: try hive.lastWrite(of: entry.key))
         }
         self.keys = keys
     }
@@ -70,21 +76,21 @@ struct TreeSnapshot {
             result.keys = result.keys.filter { $0.key != path && !$0.key.hasPrefix(path + "\\") }
         }
         for path in plan.createdKeys {
-            result.keys[path] = KeyState(path: path, values: [], lastWrite: nil)
+            result.keys[path] = KeyState(path: path, valuesDigest: Self.digest(of: []), lastWrite: nil)
         }
-        for (id, names) in plan.deletedValues {
-            for name in names { result.keys[id]?.values.removeAll { RegistryPath.namesEqual($0.name, name) } }
-        }
-        for (id, values) in plan.setValues {
-            for value in values {
-                guard var state = result.keys[id] else { continue }
-                if let index = state.values.firstIndex(where: { RegistryPath.namesEqual($0.name, value.name) }) {
-                    state.values[index] = value
+        for id in Set(plan.deletedValues.keys).union(plan.setValues.keys) {
+            guard var state = result.keys[id] else { continue }
+            var values = plan.originalValues[id] ?? []
+            for name in plan.deletedValues[id] ?? [] { values.removeAll { RegistryPath.namesEqual($0.name, name) } }
+            for value in plan.setValues[id] ?? [] {
+                if let index = values.firstIndex(where: { RegistryPath.namesEqual($0.name, value.name) }) {
+                    values[index] = value
                 } else {
-                    state.values.append(value)
+                    values.append(value)
                 }
-                result.keys[id] = state
             }
+            state.valuesDigest = Self.digest(of: values)
+            result.keys[id] = state
         }
         return result
     }
@@ -102,7 +108,7 @@ struct TreeSnapshot {
                     throw Stop()
                 }
                 matched += 1
-                if try actual.values(of: entry.key) != expected.values {
+                if Self.digest(of: try actual.values(of: entry.key)) != expected.valuesDigest {
                     difference = "the values of \(RegistryPath.display(expected.path)) differ"
                     throw Stop()
                 }
@@ -124,5 +130,18 @@ struct TreeSnapshot {
             return "\(keys.count - matched) key(s) are missing"
         }
         return nil
+    }
+
+    /// A digest of `values` (names, types, data, order), the same for equal lists within one process.
+    static func digest(of values: [RegistryValue]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(values.count)
+        for value in values {
+            hasher.combine(value.name)
+            hasher.combine(value.type)
+            hasher.combine(value.data.count)
+            value.data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+        return hasher.finalize()
     }
 }

@@ -63,7 +63,7 @@ public struct ProfileExpireEdit: Sendable {
     /// - Throws: `HiveError` `refused` for a hive known to be of another kind than SOFTWARE (a user
     ///   hive, say), whatever ``createKey`` says.
     public func apply(to session: HiveEditSession) throws {
-        let hive = session.hive
+        let hive = try session.hive
         try HiveKindEvidence(hive: hive).require([.software], for: "Enterprise Vault's ProfileExpire", path: hive.path)
         for view in try views(in: hive) {
             if try hive.key(at: view.agentsKeyPath) == nil {

@@ -49,13 +49,14 @@ public struct HiveInfo: Codable, Hashable, Sendable {
 
     /// Reads the facts of an open hive, walking every key.
     public init(hive: Hive) throws {
-        self.hive = try HiveIdentity(hive: hive)
+        let identity = PendingIdentity(hive: hive)  // hashed while the tree is walked
         header = Header(hive.baseBlock)
         rootName = try hive.name(of: hive.root())
         let report = try hive.walk { _ in }
         keyCount = report.keyCount
         valueCount = report.valueCount
         problems = report.stops.map(\.description)
+        self.hive = try identity.wait()
     }
 
     /// Reads the facts of a hive opened in hivex's unsafe mode: ``problems`` also says what it skipped.

@@ -30,13 +30,15 @@ public struct HiveLogsReport: Codable, Hashable, Sendable {
     /// from a log).
     public var warnings: [String]
 
-    /// The report of `replay`, hashing each log file.
-    public init(_ replay: LogReplayReport) {
+    /// The report of `replay`, with each log file's SHA-256 from `digests` (by path; see
+    /// ``PendingIdentity``) or, when nil, hashed now.
+    public init(_ replay: LogReplayReport, digests: [String: String]? = nil) {
+        let sha256 = { (path: String) in digests.map { $0[path] } ?? (try? FileDigest.sha256(path: path)) }
         applied = replay.applied.map {
-            Applied(path: $0.path, sha256: (try? FileDigest.sha256(path: $0.path)) ?? "", format: $0.format.rawValue,
+            Applied(path: $0.path, sha256: sha256($0.path) ?? "", format: $0.format.rawValue,
                     firstSequence: $0.firstSequence, lastSequence: $0.lastSequence, entries: $0.entries)
         }
-        skipped = replay.skipped.map { Skipped(path: $0.path, sha256: try? FileDigest.sha256(path: $0.path), reason: $0.reason) }
+        skipped = replay.skipped.map { Skipped(path: $0.path, sha256: sha256($0.path), reason: $0.reason) }
         sequenceAfter = replay.sequenceAfter
         warnings = replay.warnings
     }

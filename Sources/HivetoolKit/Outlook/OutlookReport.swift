@@ -61,9 +61,9 @@ public struct OutlookReport: Codable, Hashable, Sendable {
     /// Reads the Outlook history of `hive` (with `includingDeleted`, its free space too), hashing
     /// the hive's file meanwhile on another thread.
     public init(hashing hive: Hive, includingDeleted: Bool = true, unsafe: Bool = false) throws {
-        let digest = PendingDigest(path: hive.path)
+        let identity = PendingIdentity(hive: hive)  // the hive and its logs hashed while the history is read
         let history = try OutlookReader.read(hive, includingDeleted: includingDeleted)
-        self.init(hive: hive, identity: HiveIdentity(hive: hive, sha256: try digest.wait()), history: history, unsafe: unsafe)
+        self.init(hive: hive, identity: try identity.wait(), history: history, unsafe: unsafe)
     }
 
     /// Reads the Outlook history of `hive`, already identified as `identity`.

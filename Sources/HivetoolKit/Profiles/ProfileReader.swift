@@ -12,7 +12,7 @@ extension ProfileInventory {
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         self.init(reader: reader)
-        if includingDeleted { addDeleted(hive: hive, reader: reader) }
+        if includingDeleted { addDeleted(Result { try FreeSpaceRecovery(hive: hive) }, reader: reader) }
     }
 
     /// The live facts `reader` has read (free space not searched).

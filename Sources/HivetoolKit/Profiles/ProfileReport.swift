@@ -24,9 +24,9 @@ public struct ProfileReport: Encodable, Sendable {
     /// - Parameter unsafe: the hive was opened in hivex's unsafe mode: every key is then walked too,
     ///   so the record lists every problem hivex skipped over, not only those under the profile roots.
     public init(hashing hive: Hive, includingDeleted: Bool = false, unsafe: Bool = false) throws {
-        let digest = PendingDigest(path: hive.path)  // hashed while the profiles are read
+        let identity = PendingIdentity(hive: hive)  // the hive and its logs hashed while the profiles are read
         let inventory = try ProfileInventory(hive: hive, includingDeleted: includingDeleted)
-        try self.init(hive: hive, identity: HiveIdentity(hive: hive, sha256: digest.wait()), inventory: inventory, unsafe: unsafe)
+        try self.init(hive: hive, identity: identity.wait(), inventory: inventory, unsafe: unsafe)
     }
 
     /// Reads the profiles of `hive`, already identified (hashed) as `identity`.

@@ -18,12 +18,12 @@ public struct FreeSpaceRecovery: Sendable {
         self.appliedLogs = appliedLogs
     }
 
-    /// Scans the free space of the open `hive` (its replayed image when logs were applied).
+    /// Scans the free space of the open `hive` (its replayed image when logs were applied), in the
+    /// bytes hivex reads: nothing is copied.
     /// - Throws: `HiveError` when the image cannot be read or its hive bins cannot be parsed.
     public init(hive: Hive) throws {
-        let image = try hive.imageBytes()
         do {
-            records = try FreeSpaceScanner.scan(image: image)
+            records = try FreeSpaceScanner.scan(bytes: hive.bytes)
         } catch {
             let kind: HiveError.Kind = error == .notAHive ? .notAHive : .corrupt
             throw HiveError(kind, operation: "scan free space", path: hive.path, message: "cannot scan free space: \(error)")

@@ -5,10 +5,10 @@ extension ProfileInventory {
     /// Looks for deleted profiles and marks in the free space of `hive` (the image its live profiles
     /// were read from by `reader`). A hive whose free space cannot be scanned gets a warning, and the
     /// deleted lists stay nil (not looked at), never empty.
-    mutating func addDeleted(hive: Hive, reader: ProfileReader) {
+    mutating func addDeleted(_ scan: Result<FreeSpaceRecovery, any Error>, reader: ProfileReader) {
         let recovery: FreeSpaceRecovery
         do {
-            recovery = try FreeSpaceRecovery(hive: hive)
+            recovery = try scan.get()
         } catch let error as HiveError {
             warnings.append("deleted profiles not looked for: \(error.message)")
             return

@@ -97,18 +97,19 @@ extension ScanRecord {
         let unsafe = options.contains(.unsafe)
         do {
             let hive = try Hive(path: path, options: options)
-            let identity = try HiveIdentity(hive: hive)
+            let pending = PendingIdentity(hive: hive)  // hashed while the hive is read
             let kind = HiveKindEvidence(hive: hive)
             switch kind.kind {
             case .user, .default:
-                return try userHiveRecord(hive, identity: identity, options: options, includingDeleted: includingDeleted,
+                return try userHiveRecord(hive, identity: pending, options: options, includingDeleted: includingDeleted,
                                           includingOutlook: includingOutlook)
             case .unknown where Self.hasSoftwareKey(hive):
                 // A hive written by a tool, with neither Windows' file name nor a user's usual root
                 // keys: its Software key may still hold profiles, so it is read as a user hive.
-                return try userHiveRecord(hive, identity: identity, options: options, includingDeleted: includingDeleted,
+                return try userHiveRecord(hive, identity: pending, options: options, includingDeleted: includingDeleted,
                                           includingOutlook: includingOutlook)
             case .software:
+                let identity = try pending.wait()
                 let report = try ProfileExpireReport(hive: hive, identity: identity)
                 let problems = unsafe ? HiveRecord.unsafeProblems(of: hive, besides: []) : []
                 var record = ScanRecord(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: report.notes,
@@ -118,6 +119,7 @@ extension ScanRecord {
                 record.effectiveDays = report.effectiveDays
                 return record
             default:
+                let identity = try pending.wait()
                 let problems = unsafe ? HiveRecord.unsafeProblems(of: hive, besides: []) : []
                 return ScanRecord(hive: HiveRecord(identity: identity, kind: kind, unsafe: unsafe, warnings: identity.dirtyNotes,
                                                    problems: problems))
@@ -129,12 +131,12 @@ extension ScanRecord {
 
     /// The record of a user (or DEFAULT) hive: its profiles and, with `includingOutlook`, its Outlook
     /// history in brief, read in one pass (the Outlook reader reads the profiles and free space for both).
-    static func userHiveRecord(_ hive: Hive, identity: HiveIdentity, options: Hive.OpenOptions, includingDeleted: Bool,
+    static func userHiveRecord(_ hive: Hive, identity pending: PendingIdentity, options: Hive.OpenOptions, includingDeleted: Bool,
                                includingOutlook: Bool) throws -> ScanRecord {
         let unsafe = options.contains(.unsafe)
         let history = includingOutlook ? try OutlookReader.read(hive, includingDeleted: includingDeleted) : nil
-        let report = try history.map { try ProfileReport(hive: hive, identity: identity, inventory: $0.inventory, unsafe: unsafe) }
-            ?? ProfileReport(hive: hive, identity: identity, includingDeleted: includingDeleted, unsafe: unsafe)
+        let inventory = try history?.inventory ?? ProfileInventory(hive: hive, includingDeleted: includingDeleted)
+        let report = try ProfileReport(hive: hive, identity: pending.wait(), inventory: inventory, unsafe: unsafe)
         var record = ScanRecord(hive: report.hive)
         // The Outlook reader meets damage the profile reader does not (inside sections): list it too.
         let extra = (history?.problems ?? []).filter { !record.hive.problems.contains($0) }
@@ -143,12 +145,11 @@ extension ScanRecord {
             record.hive.status = .partial
         }
         record.outlook = history.map(OutlookSummary.init)
-        let inventory = report.inventory
-        record.roots = inventory?.roots
-        record.profiles = inventory?.profiles
-        record.deletedProfileMarks = inventory?.deletedProfileMarks
-        record.deletedProfiles = inventory?.deletedProfiles
-        record.recoveredMarks = inventory?.recoveredMarks
+        record.roots = inventory.roots
+        record.profiles = inventory.profiles
+        record.deletedProfileMarks = inventory.deletedProfileMarks
+        record.deletedProfiles = inventory.deletedProfiles
+        record.recoveredMarks = inventory.recoveredMarks
         return record
     }
 

@@ -16,6 +16,11 @@ public enum FileDigest {
         HexText.bytes(SHA256.hash(data: bytes))
     }
 
+    /// The lowercase hex SHA-256 of `bytes` (a mapped hive: see `Hive.fileBytes`), read in place.
+    public static func sha256(of bytes: HiveBytes) -> String {
+        HexText.bytes(SHA256.hash(data: bytes.buffer))
+    }
+
     /// Opens `path` read-only for hashing.
     /// - Returns: the file descriptor, which ``sha256(of:path:)`` closes.
     static func open(_ path: String) throws -> Int32 {
@@ -50,15 +55,43 @@ public enum FileDigest {
 
     /// The hash of a regular file through `mmap`, from its current position 0; nil when it cannot
     /// be mapped (empty, not regular), so the caller reads it instead.
+    ///
+    /// The file is mapped a window of 32 MiB at a time, each unmapped once hashed, so hashing a large
+    /// file adds at most the window to the resident set (its pages stay in the page cache).
     static func mappedSHA256(descriptor: Int32) -> String? {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
               lseek(descriptor, 0, SEEK_CUR) == 0 else { return nil }
         let size = Int(info.st_size)
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
-        defer { munmap(base, size) }
-        _ = madvise(base, size, MADV_SEQUENTIAL)
-        return HexText.bytes(SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size)))
+        let window = 32 << 20
+        var hasher = SHA256()
+        var offset = 0
+        while offset < size {
+            let length = min(window, size - offset)
+            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(offset)), base != MAP_FAILED else {
+                return offset == 0 ? nil : readRestSHA256(descriptor: descriptor, from: offset, hasher: hasher)
+            }
+            _ = madvise(base, length, MADV_SEQUENTIAL)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: length))
+            munmap(base, length)
+            offset += length
+        }
+        return HexText.bytes(hasher.finalize())
+    }
+
+    /// Finishes a hash by reading the file from `offset` (when a window could not be mapped).
+    private static func readRestSHA256(descriptor: Int32, from offset: Int, hasher: SHA256) -> String? {
+        var hasher = hasher
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var position = off_t(offset)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, position) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return HexText.bytes(hasher.finalize()) }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            position += off_t(count)
+        }
     }
 }
 
@@ -83,6 +116,19 @@ public final class PendingDigest: @unchecked Sendable {
             result = Result { try FileDigest.sha256(of: descriptor, path: path) }
             done.signal()
         }
+    }
+
+    /// Hashes `bytes` (the mapped file of an open hive: `Hive.fileBytes`) on another thread.
+    public init(bytes: HiveBytes) {
+        DispatchQueue.global().async { [self] in
+            result = .success(FileDigest.sha256(of: bytes))
+            done.signal()
+        }
+    }
+
+    /// Hashes the file of the open `hive` as it was mapped when opened, on another thread.
+    public convenience init(hive: Hive) {
+        self.init(bytes: hive.fileBytes)
     }
 
     /// Waits for the hash (or its error).

@@ -64,18 +64,19 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         self.logs = logs
     }
 
-    /// Identifies an open hive, hashing its file.
+    /// Identifies an open hive, hashing its file (as mapped when it was opened).
     public init(hive: Hive) throws {
-        try self.init(hive: hive, sha256: FileDigest.sha256(path: hive.path))
+        self.init(hive: hive, sha256: FileDigest.sha256(of: hive.fileBytes))
     }
 
-    /// Identifies an open hive whose file's SHA-256 is already known.
-    public init(hive: Hive, sha256: String) {
+    /// Identifies an open hive whose file's SHA-256 is already known, and its logs' when
+    /// `logDigests` (by path) is given (else they are hashed now).
+    public init(hive: Hive, sha256: String, logDigests: [String: String]? = nil) {
         path = hive.path
         size = hive.baseBlock.fileSize
         self.sha256 = sha256
         transactionLogs = TransactionLog.siblings(of: hive.path)
-        logs = hive.logReplay.map(HiveLogsReport.init)
+        logs = hive.logReplay.map { HiveLogsReport($0, digests: logDigests) }
         // With --no-logs nothing says whether the logs would apply: non-empty ones count as dirty.
         dirty = hive.baseBlock.isDirty || !hive.baseBlock.checksumIsValid
             || (hive.logReplay == nil && transactionLogs.contains { !$0.isEmpty })

@@ -21,7 +21,7 @@ public struct BigData: Hashable, Sendable {
 
     /// Parses the record at `recordOffset`; nil unless the signature matches, there are at least two
     /// segments and the record ends at or before `limit`.
-    public init?(bytes: [UInt8], recordOffset: Int, limit: Int) {
+    public init?(bytes: HiveBytes, recordOffset: Int, limit: Int) {
         guard bytes.hasSignature(BigData.signature, at: recordOffset), recordOffset >= 0,
               recordOffset <= limit &- BigData.length, limit <= bytes.count,
               let count = bytes.checkedUInt16(at: recordOffset + BigData.segmentCountOffset), count >= 2,

@@ -26,7 +26,7 @@ public struct Cell: Hashable, Sendable {
 
     /// Parses the size field at `fileOffset`; nil unless the size is a non-zero multiple of 8 and the
     /// whole cell ends at or before `limit`.
-    public init?(bytes: [UInt8], fileOffset: Int, limit: Int) {
+    public init?(bytes: HiveBytes, fileOffset: Int, limit: Int) {
         guard let raw = bytes.checkedInt32(at: fileOffset) else { return nil }
         let magnitude = raw.magnitude
         guard magnitude >= UInt32(Cell.alignment), magnitude % UInt32(Cell.alignment) == 0,

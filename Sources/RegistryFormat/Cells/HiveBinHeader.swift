@@ -32,7 +32,7 @@ public struct HiveBinHeader: Hashable, Sendable {
 
     /// Parses the header at `fileOffset`; nil unless the signature, the offset field (which must name
     /// the bin's own position) and the size (a non-zero multiple of 4096 that fits in `limit`) check out.
-    public init?(bytes: [UInt8], fileOffset: Int, limit: Int) {
+    public init?(bytes: HiveBytes, fileOffset: Int, limit: Int) {
         guard fileOffset >= BaseBlock.size, fileOffset <= limit &- HiveBinHeader.length,
               let storedOffset = bytes.checkedUInt32(at: fileOffset + HiveBinHeader.offsetFieldOffset),
               let storedSize = bytes.checkedUInt32(at: fileOffset + HiveBinHeader.sizeFieldOffset),

@@ -80,7 +80,7 @@ public struct KeyNode: Hashable, Sendable {
     /// Parses the record at `recordOffset`; nil unless the signature matches, the name is not empty
     /// and the record with its name ends at or before `limit`. `minorVersion` is the hive's (names
     /// are never compressed in version 1.1 hives).
-    public init?(bytes: [UInt8], recordOffset: Int, limit: Int, minorVersion: UInt32) {
+    public init?(bytes: HiveBytes, recordOffset: Int, limit: Int, minorVersion: UInt32) {
         guard bytes.hasSignature(KeyNode.signature, at: recordOffset),
               recordOffset >= 0, limit <= bytes.count, recordOffset <= limit &- KeyNode.nameOffset,
               let nameLength = bytes.checkedUInt16(at: recordOffset + KeyNode.nameLengthOffset),

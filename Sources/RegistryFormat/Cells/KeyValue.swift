@@ -56,7 +56,7 @@ public struct KeyValue: Hashable, Sendable {
 
     /// Parses the record at `recordOffset`; nil unless the signature matches and the record with
     /// its name ends at or before `limit`.
-    public init?(bytes: [UInt8], recordOffset: Int, limit: Int, minorVersion: UInt32) {
+    public init?(bytes: HiveBytes, recordOffset: Int, limit: Int, minorVersion: UInt32) {
         guard bytes.hasSignature(KeyValue.signature, at: recordOffset),
               recordOffset >= 0, limit <= bytes.count, recordOffset <= limit &- KeyValue.nameOffset,
               let nameLength = bytes.checkedUInt16(at: recordOffset + KeyValue.nameLengthOffset),

@@ -3,7 +3,7 @@
 package enum RecordName {
     /// Decodes `bytes`: Latin-1 when `compressed`, else UTF-16LE (an odd trailing byte is dropped,
     /// unpaired surrogates become U+FFFD). NUL characters are kept, as they are part of the name.
-    package static func decode(_ bytes: ArraySlice<UInt8>, compressed: Bool) -> String {
+    package static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, compressed: Bool) -> String where Bytes.Index == Int {
         if compressed {
             var scalars = String.UnicodeScalarView()
             for byte in bytes { scalars.append(Unicode.Scalar(byte)) }

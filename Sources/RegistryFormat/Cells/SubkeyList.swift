@@ -38,7 +38,7 @@ public struct SubkeyList: Hashable, Sendable {
 
     /// Parses the list at `recordOffset`; nil unless the signature is one of the four and every
     /// element ends at or before `limit`.
-    public init?(bytes: [UInt8], recordOffset: Int, limit: Int) {
+    public init?(bytes: HiveBytes, recordOffset: Int, limit: Int) {
         guard let first = bytes.checkedUInt8(at: recordOffset), let second = bytes.checkedUInt8(at: recordOffset &+ 1),
               let count = bytes.checkedUInt16(at: recordOffset &+ SubkeyList.countOffset), limit <= bytes.count
         else { return nil }

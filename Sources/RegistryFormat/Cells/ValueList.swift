@@ -10,7 +10,7 @@ public struct ValueList: Hashable, Sendable {
     public let elements: [UInt32]
 
     /// Reads `count` elements at `recordOffset`; nil when they would end after `limit`.
-    public init?(bytes: [UInt8], recordOffset: Int, count: Int, limit: Int) {
+    public init?(bytes: HiveBytes, recordOffset: Int, count: Int, limit: Int) {
         guard count >= 0, recordOffset >= 0, limit <= bytes.count,
               count <= (limit - recordOffset) / ValueList.elementLength
         else { return nil }

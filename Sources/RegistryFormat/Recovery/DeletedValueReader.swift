@@ -29,7 +29,7 @@ struct DeletedValueReader {
     }
 
     /// Builds the public record for `value`, whose cell starts at `cellOffset`, reading its data.
-    mutating func recovered(_ value: KeyValue, cellOffset: Int, source: RecoverySource) -> RecoveredValue {
+    mutating func recovered(_ value: KeyValue, cellOffset: Int, source: CellState) -> RecoveredValue {
         let data = self.data(of: value)
         return RecoveredValue(offset: cellOffset, name: value.name, type: value.type, dataSize: value.dataSize,
                               data: data, dataRecoverable: data != nil, source: source)
@@ -47,10 +47,10 @@ struct DeletedValueReader {
             return segmentedData(bigData, cell: cell, size: size)
         }
         guard cell.dataLength >= size, !live.overlapsLiveCell(cell.dataOffset..<(cell.dataOffset + size)),
-              let bytes = image.bytes.checkedSlice(at: cell.dataOffset, length: size)
+              let bytes = image.bytes.checkedArray(at: cell.dataOffset, length: size)
         else { return nil }
         dataBudget -= size
-        return Array(bytes)
+        return bytes
     }
 
     /// Data stored as big data: the `db` record, its segment list and every segment must be intact.
@@ -68,7 +68,7 @@ struct DeletedValueReader {
             let wanted = min(BigData.segmentLength, size - data.count)
             guard let segment = image.cell(atIndex: segmentIndex), segment.dataLength >= wanted,
                   !live.overlapsLiveCell(segment.dataOffset..<(segment.dataOffset + wanted)),
-                  let bytes = image.bytes.checkedSlice(at: segment.dataOffset, length: wanted)
+                  let bytes = image.bytes.checkedArray(at: segment.dataOffset, length: wanted)
             else { return nil }
             data += bytes
         }

@@ -35,11 +35,17 @@ public enum FreeSpaceScanner {
         scan(try HiveImage(bytes: image))
     }
 
+    /// Scans the hive image `bytes` (a mapped file, or the replayed image), without copying it.
+    /// - Throws: ``HiveImageError`` when the bytes have no usable base block or hive bins.
+    public static func scan(bytes: HiveBytes) throws(HiveImageError) -> DeletedRecords {
+        scan(try HiveImage(bytes: bytes))
+    }
+
     /// Scans an already parsed image. `latestLastWrite` is the latest plausible key time (a year
     /// from now by default).
     public static func scan(_ image: HiveImage,
                             latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) -> DeletedRecords {
-        var scan = FreeSpaceScan(image: image, live: LiveCellMap(image: image),
+        var scan = FreeSpaceScan(image: image, live: LiveCellMap(referencesIn: image),
                                  plausibility: RecordPlausibility(latestLastWrite: latestLastWrite))
         scan.collectCandidates()
         return scan.rebuild()
@@ -57,11 +63,11 @@ struct FreeSpaceScan {
     struct Candidate<Record> {
         var record: Record
         var cellOffset: Int
-        var source: RecoverySource
+        var source: CellState
     }
 
     let image: HiveImage
-    let live: LiveCellMap
+    var live: LiveCellMap
     let plausibility: RecordPlausibility
     var keyCandidates: [Candidate<KeyNode>] = []
     var valueCandidates: [Candidate<KeyValue>] = []
@@ -74,36 +80,56 @@ struct FreeSpaceScan {
 
     // MARK: - Step 1: find candidates
 
-    /// Searches every region outside the live tree.
+    /// Searches every region outside the live tree, in one pass over the cells that also settles
+    /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
         for bin in image.hiveBins {
-            let (cells, chainEnd) = image.cells(in: bin)
-            for cell in cells {
-                if cell.isAllocated, let usedEnd = live.usedEnds[cell.fileOffset] {
+            var position = bin.firstCellOffset
+            while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
+                position = cell.endOffset
+                let usedEnd = live.isReferencedCell(at: cell.fileOffset) ? live.settle(cell) : nil
+                if cell.isAllocated, let usedEnd {
+                    // A reference into the middle of this cell (corrupt) may use bytes past its end.
+                    live.settleStrayReferences(startingIn: cell.fileOffset..<cell.endOffset)
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
                     let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
                         / Cell.alignment * Cell.alignment
-                    if firstCell < cell.endOffset { search(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
+                    if firstCell < cell.endOffset { searchOutsideLiveCells(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
                     continue
                 }
-                search(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
+                searchOutsideLiveCells(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
             }
-            if chainEnd < bin.endOffset { search(chainEnd..<bin.endOffset, source: .slack) }
+            if position < bin.endOffset { searchOutsideLiveCells(position..<bin.endOffset, source: .slack) }
         }
         // Remnant data after the last hive bin (a file longer than its bins).
         let tail = image.hiveBinsEnd
         if tail < image.bytes.count, (tail - BaseBlock.size) % Cell.alignment == 0 {
-            search(tail..<image.bytes.count, source: .slack)
+            searchOutsideLiveCells(tail..<image.bytes.count, source: .slack)
         }
+        live.settleRemaining()
+    }
+
+    /// Searches `region` after settling the referenced cells that start inside it (only a corrupt
+    /// hive has any), so that nothing they use is taken for deleted data.
+    private mutating func searchOutsideLiveCells(_ region: Range<Int>, source: CellState) {
+        live.settleStrayReferences(startingIn: region)
+        search(region, source: source)
     }
 
     /// Looks for records at each position of `region` where a cell could start (8-byte steps from
     /// its start); a record found is skipped over, so its name is not searched again.
-    private mutating func search(_ region: Range<Int>, source: RecoverySource) {
+    private mutating func search(_ region: Range<Int>, source: CellState) {
         let bytes = image.bytes
+        let buffer = bytes.buffer
+        let last = min(region.upperBound, buffer.count) - Cell.headerLength - KeyValue.nameOffset
         var cellOffset = region.lowerBound
-        while cellOffset + Cell.headerLength + KeyValue.nameOffset <= region.upperBound {
+        while cellOffset <= last {
             let record = cellOffset + Cell.headerLength
+            // "nk" and "vk" both end in "k": one byte rules out almost every position.
+            guard buffer[record + 1] == KeyNode.signature.1 else {
+                cellOffset += Cell.alignment
+                continue
+            }
             var end: Int?
             if bytes.hasSignature(KeyNode.signature, at: record) {
                 end = acceptKey(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
@@ -120,7 +146,7 @@ struct FreeSpaceScan {
         }
     }
 
-    private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+    private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: CellState) -> Int? {
         guard let key = KeyNode(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
               plausibility.isPlausible(key), !live.overlapsLiveCell(record..<key.endOffset)
         else { return nil }
@@ -128,7 +154,7 @@ struct FreeSpaceScan {
         return key.endOffset
     }
 
-    private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: RecoverySource) -> Int? {
+    private mutating func acceptValue(at record: Int, cellOffset: Int, limit: Int, source: CellState) -> Int? {
         guard let value = KeyValue(bytes: image.bytes, recordOffset: record, limit: limit, minorVersion: image.minorVersion),
               plausibility.isPlausible(value), !live.overlapsLiveCell(record..<value.endOffset)
         else { return nil }
@@ -177,7 +203,7 @@ struct FreeSpaceScan {
 
     /// The values a deleted key's value list still leads to, and whether the list is wholly intact.
     private func rebuildValues(of key: KeyNode, reader: inout DeletedValueReader,
-                               sources: [Int: RecoverySource]) -> ([RecoveredValue], Bool) {
+                               sources: [Int: CellState]) -> ([RecoveredValue], Bool) {
         let count = Int(key.valueCount)
         guard count > 0 else { return ([], true) }
         guard let listCell = image.cell(atIndex: key.valueListIndex),

@@ -31,7 +31,7 @@ public struct RecoveredKey: Hashable, Sendable {
     /// The key's values, rebuilt through its value list.
     public var values: [RecoveredValue]
     /// Where the key's record was found.
-    public var source: RecoverySource
+    public var source: CellState
 
     /// The path joined with backslashes.
     public var path: String { pathComponents.joined(separator: "\\") }
@@ -39,7 +39,7 @@ public struct RecoveredKey: Hashable, Sendable {
     /// Creates a recovered key.
     public init(offset: Int, name: String, lastWrite: Date?, lastWriteTicks: UInt64, pathComponents: [String],
                 pathComplete: Bool, parentOffset: Int?, declaredSubkeyCount: Int, declaredValueCount: Int,
-                valueListIntact: Bool, values: [RecoveredValue], source: RecoverySource) {
+                valueListIntact: Bool, values: [RecoveredValue], source: CellState) {
         self.offset = offset
         self.name = name
         self.lastWrite = lastWrite

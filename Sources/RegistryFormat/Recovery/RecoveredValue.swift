@@ -14,11 +14,11 @@ public struct RecoveredValue: Hashable, Sendable {
     /// present, large enough and not reused by the live tree.
     public var dataRecoverable: Bool
     /// Where the value's record was found.
-    public var source: RecoverySource
+    public var source: CellState
 
     /// Creates a recovered value.
     public init(offset: Int, name: String, type: UInt32, dataSize: Int, data: [UInt8]?, dataRecoverable: Bool,
-                source: RecoverySource) {
+                source: CellState) {
         self.offset = offset
         self.name = name
         self.type = type

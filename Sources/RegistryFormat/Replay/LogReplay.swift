@@ -15,8 +15,13 @@ public enum LogReplay {
     ///   primary's applies (the newest such).
     /// - The image's base block: both sequence numbers set to the last applied, the new hive bins data
     ///   size, flag bit 0 from the last entry, file type 0 (primary) and a recomputed checksum.
-    public static func replay(primary: [UInt8], logs: [TransactionLogInput]) -> LogReplayResult {
+    public static func replay(primary: HiveBytes, logs: [TransactionLogInput]) -> LogReplayResult {
         var session = ReplaySession(primary: primary, logs: logs)
         return session.run()
+    }
+
+    /// ``replay(primary:logs:)-(HiveBytes,_)`` over a primary held in an array.
+    public static func replay(primary: [UInt8], logs: [TransactionLogInput]) -> LogReplayResult {
+        primary.withUnsafeBytes { replay(primary: HiveBytes(borrowing: $0), logs: logs) }
     }
 }

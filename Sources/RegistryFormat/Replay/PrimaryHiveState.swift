@@ -12,10 +12,11 @@ struct PrimaryHiveState {
     /// Dirty: a bad checksum or differing sequence numbers.
     var isDirty: Bool { !baseBlockIsValid || header.isDirty }
 
-    /// Assesses `bytes` as a primary hive.
+    /// Assesses `bytes`, the start of a primary hive of `fileSize` bytes (its base block and the
+    /// first hive bin's header).
     /// - Throws: ``LogRejection`` when the bytes are not a primary hive at all (then nothing applies).
-    init(bytes: [UInt8]) throws(LogRejection) {
-        guard let header = BaseBlock(headerSector: bytes, fileSize: UInt64(bytes.count)) else {
+    init(bytes: [UInt8], fileSize: Int) throws(LogRejection) {
+        guard let header = BaseBlock(headerSector: bytes, fileSize: UInt64(fileSize)) else {
             throw LogRejection("the primary file is not a registry hive (no 'regf' base block)")
         }
         // yarp trusts the file type even when the checksum is bad.

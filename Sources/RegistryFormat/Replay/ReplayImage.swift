@@ -1,14 +1,17 @@
-/// The hive file being rebuilt: the primary's bytes, grown as log entries ask, with a cap so that a
-/// forged size field cannot make replay allocate gigabytes.
+/// The hive file being rebuilt: a copy of the primary's bytes, made when the first page is written
+/// (the one copy replay makes), grown as log entries ask, with a cap so that a forged size field
+/// cannot make replay allocate gigabytes.
 struct ReplayImage {
+    private let primary: HiveBytes
+    private var copy: [UInt8]?
     /// The file's bytes.
-    private(set) var bytes: [UInt8]
+    var bytes: [UInt8] { copy ?? primary.array }
     /// The largest size the image may reach: the primary plus every log's bytes (new hive bins must
     /// come from the logs), rounded up to whole hive bins. Not in yarp; a safety bound.
     let sizeLimit: Int
 
-    init(primary: [UInt8], logBytes: Int) {
-        bytes = primary
+    init(primary: HiveBytes, logBytes: Int) {
+        self.primary = primary
         let alignment = BaseBlockLayout.hiveBinAlignment
         let raw = BaseBlock.size + primary.count + logBytes
         sizeLimit = (raw + alignment - 1) / alignment * alignment
@@ -18,7 +21,8 @@ struct ReplayImage {
     /// - Returns: false, changing nothing, when `length` exceeds ``sizeLimit``.
     mutating func grow(toAtLeast length: Int) -> Bool {
         guard length <= sizeLimit else { return false }
-        if length > bytes.count { bytes.append(contentsOf: repeatElement(0, count: length - bytes.count)) }
+        if copy == nil { copy = primary.array }
+        if length > copy!.count { copy!.append(contentsOf: repeatElement(0, count: length - copy!.count)) }
         return true
     }
 
@@ -30,13 +34,14 @@ struct ReplayImage {
         guard source.lowerBound >= 0, source.upperBound <= log.count, grow(toAtLeast: destination.upperBound) else {
             return false
         }
-        bytes.replaceSubrange(destination, with: log[source])
+        copy!.replaceSubrange(destination, with: log[source])
         return true
     }
 
     /// Replaces the first 4096 bytes with `baseBlock`, growing the image if it is shorter.
     mutating func setBaseBlock(_ baseBlock: [UInt8]) {
-        if bytes.count < BaseBlock.size { bytes.append(contentsOf: repeatElement(0, count: BaseBlock.size - bytes.count)) }
-        bytes.replaceSubrange(0..<BaseBlock.size, with: baseBlock.prefix(BaseBlock.size))
+        if copy == nil { copy = primary.array }
+        if copy!.count < BaseBlock.size { copy!.append(contentsOf: repeatElement(0, count: BaseBlock.size - copy!.count)) }
+        copy!.replaceSubrange(0..<BaseBlock.size, with: baseBlock.prefix(BaseBlock.size))
     }
 }

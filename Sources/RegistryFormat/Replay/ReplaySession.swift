@@ -7,7 +7,7 @@ struct ReplaySession {
         var file: TransactionLogFile
     }
 
-    private let primary: [UInt8]
+    private let primary: HiveBytes
     private let inputs: [TransactionLogInput]
     private var image: ReplayImage
     private var applied: [AppliedLog] = []
@@ -21,7 +21,7 @@ struct ReplaySession {
     /// The 512-byte header of the log whose base block replaces an invalid primary one.
     private var baseBlockFromLog: ArraySlice<UInt8>?
 
-    init(primary: [UInt8], logs: [TransactionLogInput]) {
+    init(primary: HiveBytes, logs: [TransactionLogInput]) {
         self.primary = primary
         inputs = logs
         image = ReplayImage(primary: primary, logBytes: logs.reduce(0) { $0 + $1.bytes.count })
@@ -30,7 +30,7 @@ struct ReplaySession {
     mutating func run() -> LogReplayResult {
         let state: PrimaryHiveState
         do {
-            state = try PrimaryHiveState(bytes: primary)
+            state = try PrimaryHiveState(bytes: primary.array(0..<min(primary.count, 2 * BaseBlock.size)), fileSize: primary.count)
         } catch {
             warnings.append(error.reason)
             skipAll(inputs.indices, reason: error.reason)
@@ -216,7 +216,7 @@ struct ReplaySession {
     /// with synchronised sequence numbers, the new hive bins size, the flags, file type 0 and its checksum.
     private mutating func finishBaseBlock(state: PrimaryHiveState) {
         var block = [UInt8](repeating: 0, count: BaseBlock.size)
-        let source = baseBlockFromLog ?? primary.prefix(BaseBlock.size)
+        let source = baseBlockFromLog ?? primary.array(0..<min(primary.count, BaseBlock.size))[...]
         block.replaceSubrange(0..<source.count, with: source)
         let sequence = lastSequence ?? state.header.primarySequenceNumber
         block.setUInt32(sequence, at: BaseBlockLayout.primarySequenceNumber)

@@ -32,9 +32,9 @@ extension Hivetool {
         func run() throws {
             try Console.run {
                 let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
-                let digest = PendingDigest(path: hive.path)
+                let pending = PendingIdentity(hive: hive)  // hashed while free space is scanned
                 let recovery = try FreeSpaceRecovery(hive: hive)
-                let identity = HiveIdentity(hive: hive, sha256: try digest.wait())
+                let identity = try pending.wait()
                 let report = DeletedReport(hive: identity, recovery: recovery, key: try key.map { try HiveKeyPath.relative($0, in: hive) })
                 Console.warnIfDirty(identity)
                 var output = StandardOutput()

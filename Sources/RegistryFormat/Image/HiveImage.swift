@@ -1,8 +1,9 @@
-/// A whole hive file in memory, with its base block parsed and its hive bins located, and
-/// bounds-checked access to cells and records. Reading it never traps, whatever the bytes.
+/// A whole hive file's bytes (usually a ``MappedFile``, or the replayed image), with its base block
+/// parsed and its hive bins located, and bounds-checked access to cells and records. Reading it
+/// never traps, whatever the bytes.
 public struct HiveImage: Sendable {
     /// The file's bytes.
-    public let bytes: [UInt8]
+    public let bytes: HiveBytes
     /// The parsed base block.
     public let baseBlock: BaseBlock
     /// The hive bins, in file order, as far as they form an unbroken chain from offset 4096.
@@ -21,8 +22,9 @@ public struct HiveImage: Sendable {
     /// when the claim is larger or invalid) and stops at the first bin whose header does not check out.
     /// - Throws: ``HiveImageError`` when there is no base block, the file is a log, or not even the
     ///   first hive bin is valid.
-    public init(bytes: [UInt8]) throws(HiveImageError) {
-        guard let baseBlock = BaseBlock(bytes: bytes, fileSize: UInt64(bytes.count)) else { throw .notAHive }
+    public init(bytes: HiveBytes) throws(HiveImageError) {
+        let header = bytes.array(0..<min(bytes.count, BaseBlock.size))
+        guard let baseBlock = BaseBlock(bytes: header, fileSize: UInt64(bytes.count)) else { throw .notAHive }
         if baseBlock.fileType != .primary { throw .notAPrimaryHive(baseBlock.fileType.description) }
         let claimed = Int(baseBlock.hiveBinsDataSize)
         var limit = bytes.count
@@ -39,6 +41,11 @@ public struct HiveImage: Sendable {
         self.bytes = bytes
         self.baseBlock = baseBlock
         self.hiveBins = bins
+    }
+
+    /// Locates the hive bins of a copy of `bytes` (see ``init(bytes:)-(HiveBytes)``).
+    public init(bytes: [UInt8]) throws(HiveImageError) {
+        try self.init(bytes: HiveBytes(copying: bytes))
     }
 
     /// The cells of `bin` in order, as far as their sizes chain without a gap, and the file offset

@@ -1,0 +1,63 @@
+/// Read-only bytes of a hive image, wherever they live: a mapped file (``MappedFile``), an
+/// in-memory replayed image, or a copy of an array. Every parser of this module reads through it,
+/// so one mapping of a hive serves the base block, the hash, log replay and the free-space scanner
+/// without copying the file.
+///
+/// The bytes stay valid as long as any copy of this value exists: it keeps their owner alive.
+/// Reads never trap on offsets outside the bytes when made through the `checked` functions.
+public struct HiveBytes: @unchecked Sendable {
+    /// The bytes. Valid while this value (or a copy) lives; never written through.
+    public let buffer: UnsafeRawBufferPointer
+    /// What keeps `buffer` alive: a mapping, or an owned copy; nil for a borrowed buffer.
+    private let owner: AnyObject?
+
+    /// Bytes owned by `owner` (a ``MappedFile`` or another object that outlives them).
+    public init(buffer: UnsafeRawBufferPointer, owner: AnyObject?) {
+        self.buffer = buffer
+        self.owner = owner
+    }
+
+    /// A copy of `array`, owned by the new value.
+    public init(copying array: [UInt8]) {
+        let storage = OwnedBytes(copying: array)
+        self.init(buffer: storage.buffer, owner: storage)
+    }
+
+    /// Bytes borrowed for the duration of a call (`withUnsafeBytes`); the caller keeps them alive
+    /// and must not let the value escape.
+    package init(borrowing buffer: UnsafeRawBufferPointer) {
+        self.init(buffer: buffer, owner: nil)
+    }
+
+    /// Number of bytes.
+    public var count: Int { buffer.count }
+
+    /// The byte at `offset` (must be inside the bytes).
+    public subscript(offset: Int) -> UInt8 { buffer[offset] }
+
+    /// The bytes of `range` (must be inside the bytes), without copying.
+    public subscript(range: Range<Int>) -> Slice<UnsafeRawBufferPointer> { buffer[range] }
+
+    /// A copy of the bytes of `range` (must be inside the bytes).
+    public func array(_ range: Range<Int>) -> [UInt8] { [UInt8](buffer[range]) }
+
+    /// A copy of all the bytes.
+    public var array: [UInt8] { [UInt8](buffer) }
+}
+
+/// Heap bytes owned by a ``HiveBytes`` made from an array.
+private final class OwnedBytes {
+    let base: UnsafeMutableRawPointer
+    let count: Int
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    init(copying array: [UInt8]) {
+        count = array.count
+        base = .allocate(byteCount: max(array.count, 1), alignment: 16)
+        array.withUnsafeBytes { source in
+            if let start = source.baseAddress { base.copyMemory(from: start, byteCount: source.count) }
+        }
+    }
+
+    deinit { base.deallocate() }
+}
