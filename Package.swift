@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "RegistryFormat", targets: ["RegistryFormat"]),
         .library(name: "Hivex", targets: ["Hivex"]),
+        .library(name: "DiskImage", targets: ["DiskImage"]),
         .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
         .executable(name: "hivetool", targets: ["hivetool"]),
         .executable(name: "make-samples", targets: ["make-samples"]),
@@ -23,6 +24,14 @@ let package = Package(
             pkgConfig: "hivex",
             providers: [.apt(["libhivex-dev"])]
         ),
+        // The Sleuth Kit (Debian: libtsk-dev), built with libewf, libvmdk and libvhdi.
+        .systemLibrary(
+            name: "CTSK",
+            pkgConfig: "tsk",
+            providers: [.apt(["libtsk-dev"])]
+        ),
+        // Safe Swift API over The Sleuth Kit: disk images, partitions, file systems (no C type public).
+        .target(name: "DiskImage", dependencies: ["CTSK"]),
         // Our own pure-Swift regf layer: base block, hive bins, cells, transaction logs. No hivex.
         .target(name: "RegistryFormat"),
         // Safe, typed Swift API over hivex (re-exports RegistryFormat's records it hands out).
@@ -32,6 +41,7 @@ let package = Package(
             name: "HivetoolKit",
             dependencies: [
                 "Hivex",
+                "DiskImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

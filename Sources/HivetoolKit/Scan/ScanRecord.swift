@@ -45,6 +45,8 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     @NullEncoded public var effectiveDays: UInt32?
     public var warnings: [String] = []
     public var problems: [String] = []
+    /// Where the hive was read when it came from a disk image (absent for files read directly).
+    public var source: EvidenceSource?
 
     public init(path: String, status: Status) {
         self.path = path

@@ -12,8 +12,9 @@ extension TimelineEvent {
     /// The events of one scanned file: its profile inventory (user hives) or its Enterprise Vault
     /// `Agents` keys (SOFTWARE hives); none for a file that could not be read.
     public static func events(of record: ScanRecord) -> [TimelineEvent] {
-        guard let hive = record.hive else { return [] }
-        return events(hive: hive, user: record.user, roots: record.roots ?? [], profiles: record.profiles ?? [],
+        let fileEvents = record.source.map { fileTimes(of: $0, record: record) } ?? []
+        guard let hive = record.hive else { return fileEvents }
+        return fileEvents + events(hive: hive, user: record.user, roots: record.roots ?? [], profiles: record.profiles ?? [],
                       marks: record.deletedProfileMarks ?? [], views: record.views ?? [],
                       deletedProfiles: record.deletedProfiles ?? [], recoveredMarks: record.recoveredMarks ?? [])
     }

@@ -19,6 +19,11 @@ public struct TimelineEvent: Hashable, Sendable {
         case recoveredMarkWritten = "recovered-mark-written"
         /// A deleted key recovered from free space was last written (`hivetool deleted`).
         case deletedKeyWritten = "deleted-key-written"
+        /// The hive file's `$STANDARD_INFORMATION` times, when it was read from a disk image.
+        case hiveFileCreated = "hive-file-created"
+        case hiveFileModified = "hive-file-modified"
+        case hiveFileMFTChanged = "hive-file-mft-changed"
+        case hiveFileAccessed = "hive-file-accessed"
 
         /// Timesketch's `timestamp_desc`: what the time means.
         public var timestampDescription: String {
@@ -30,6 +35,10 @@ public struct TimelineEvent: Hashable, Sendable {
             case .deletedProfileWritten: "Deleted profile key last written (recovered from free space)"
             case .recoveredMarkWritten: "Deleted deletion mark last written (recovered from free space)"
             case .deletedKeyWritten: "Deleted key last written (recovered from free space)"
+            case .hiveFileCreated: "Hive file created ($STANDARD_INFORMATION)"
+            case .hiveFileModified: "Hive file content modified ($STANDARD_INFORMATION)"
+            case .hiveFileMFTChanged: "Hive file MFT entry changed ($STANDARD_INFORMATION)"
+            case .hiveFileAccessed: "Hive file accessed ($STANDARD_INFORMATION)"
             }
         }
     }

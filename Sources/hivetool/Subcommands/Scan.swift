@@ -45,7 +45,10 @@ extension Hivetool {
         @Flag(name: .customLong("no-deleted"), help: "Do not search user hives' free space for deleted profiles and marks.")
         var noDeleted = false
 
-        @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
+        @Flag(name: .customLong("hash-image"), help: "Also hash each whole disk image (SHA-256, MD5, SHA-1) and check an E01's stored hashes: a full read.")
+        var hashImage = false
+
+        @Option(help: "Seconds one hive (or one disk image, all its hives) may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
 
         func validate() throws {
@@ -73,7 +76,8 @@ extension Hivetool {
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
-                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : []))
+                           workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
+                                           + (hashImage ? ["--hash-image"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

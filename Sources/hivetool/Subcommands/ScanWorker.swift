@@ -26,6 +26,8 @@ extension Hivetool {
         @OptionGroup var logOptions: LogOptions
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles.")
         var noDeleted = false
+        @Flag(name: .customLong("hash-image"), help: "Hash whole disk images.")
+        var hashImage = false
 
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
@@ -33,7 +35,8 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, options: logOptions.openOptions, includingDeleted: !noDeleted))
+                let options = ImageScan.Options(openOptions: logOptions.openOptions, includingDeleted: !noDeleted, hashImage: hashImage)
+                return ScanWorkerProtocol.encode(ScanUnit.records(path: path, options: options))
             }
         }
     }

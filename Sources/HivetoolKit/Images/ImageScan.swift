@@ -1,0 +1,91 @@
+import DiskImage
+import FoundationEssentials
+import Hivex
+
+/// Scans a disk image for `hivetool scan`: opens it with The Sleuth Kit, finds every NTFS file
+/// system (the whole image or each partition), reads the hives of each with their logs, and gives one
+/// ``ScanRecord`` per hive, carrying ``EvidenceSource``; or one error record for an image that cannot
+/// be read (truncated, no NTFS, BitLocker, only unallocated space). Nothing is mounted or written.
+public struct ImageScan {
+    /// How to read the image.
+    public struct Options: Hashable, Sendable {
+        /// How each hive is opened (`ignoreLogs`).
+        public var openOptions: Hive.OpenOptions
+        /// Search user hives' free space for deleted profiles and marks.
+        public var includingDeleted: Bool
+        /// Hash the whole media (and check an E01's stored hashes).
+        public var hashImage: Bool
+
+        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, hashImage: Bool = false) {
+            self.openOptions = openOptions
+            self.includingDeleted = includingDeleted
+            self.hashImage = hashImage
+        }
+    }
+
+    public let path: String
+    public let options: Options
+
+    public init(path: String, options: Options = Options()) {
+        self.path = path
+        self.options = options
+    }
+
+    /// The records of every hive of the image, by file system then path; never throws.
+    public func records() -> [ScanRecord] {
+        let image: DiskImage
+        do {
+            image = try DiskImage(path: path)
+        } catch {
+            return [errorRecord(path, "cannot open the disk image (truncated, missing a segment, or not an image TSK reads): \(Self.detail(error))",
+                                kind: "imageUnreadable")]
+        }
+        var provenance = ImageProvenance(path: path, type: image.typeName, size: image.size, segments: image.segments)
+        var records: [ScanRecord] = []
+        if options.hashImage {
+            do {
+                try ImageDigest.fill(&provenance, image: image)
+            } catch {
+                records.append(errorRecord(path, "cannot hash the image: \(Self.detail(error))", kind: "imageUnreadable"))
+            }
+        }
+        let volumes = VolumeFinder.volumes(of: image)
+        if volumes.fileSystems.isEmpty && volumes.problems.isEmpty {
+            records.append(errorRecord(path, volumes.noFileSystemMessage, kind: "noNTFS"))
+        }
+        for problem in volumes.problems {
+            records.append(errorRecord(problem.label(image: path), problem.message, kind: problem.kind))
+        }
+        for volume in volumes.fileSystems {
+            let source = EvidenceSource(image: provenance, partition: volume.partition, fileSystemOffset: volume.fileSystem.offset,
+                                        fileSystem: volume.fileSystem.typeName)
+            let prefix = volume.partition.map { "\(path):p\($0.index):" } ?? "\(path):"
+            do {
+                let hives = try ImageHiveLocator.hives(in: volume.fileSystem)
+                if hives.isEmpty {
+                    records.append(errorRecord(String(prefix.dropLast()), "no hive found in the NTFS file system", kind: "fileNotFound"))
+                }
+                for hive in hives {
+                    records.append(ImageHiveReader(fileSystem: volume.fileSystem, source: source, displayPrefix: prefix, options: options).record(for: hive))
+                }
+            } catch {
+                records.append(errorRecord(String(prefix.dropLast()), "cannot list the file system: \(Self.detail(error))", kind: "imageUnreadable"))
+            }
+        }
+        if options.hashImage { for index in records.indices { records[index].source?.image = provenance } }
+        return records
+    }
+
+    func errorRecord(_ label: String, _ message: String, kind: String) -> ScanRecord {
+        var record = ScanRecord(path: label, status: .error)
+        record.error = "\(label): \(message)"
+        record.errorKind = kind
+        return record
+    }
+
+    /// An error's text without the image path it repeats.
+    static func detail(_ error: Error) -> String {
+        guard let error = error as? DiskImageError else { return "\(error)" }
+        return "cannot \(error.operation)" + (error.message.isEmpty ? "" : " (\(error.message))")
+    }
+}
