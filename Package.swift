@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Hivex", targets: ["Hivex"]),
         .library(name: "DiskImage", targets: ["DiskImage"]),
         .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
+        .library(name: "HivetoolImages", targets: ["HivetoolImages"]),
         .executable(name: "hivetool", targets: ["hivetool"]),
         .executable(name: "make-samples", targets: ["make-samples"]),
     ],
@@ -41,6 +42,15 @@ let package = Package(
             name: "HivetoolKit",
             dependencies: [
                 "Hivex",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Disk images for scan: hives found and read inside raw, E01, VMDK, VHD(X) images (over DiskImage).
+        .target(
+            name: "HivetoolImages",
+            dependencies: [
+                "HivetoolKit",
+                "Hivex",
                 "DiskImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -50,6 +60,7 @@ let package = Package(
             name: "hivetool",
             dependencies: [
                 "HivetoolKit",
+                "HivetoolImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +72,6 @@ let package = Package(
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.
-        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
     ]
 )

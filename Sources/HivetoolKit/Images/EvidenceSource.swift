@@ -50,6 +50,14 @@ public struct LogSource: Codable, Hashable, Sendable {
     public var sha256: String
     /// Whether log replay applied it (see the hive's `logs` report).
     public var applied: Bool
+
+    public init(name: String, mftEntry: UInt64, size: Int64, sha256: String, applied: Bool) {
+        self.name = name
+        self.mftEntry = mftEntry
+        self.size = size
+        self.sha256 = sha256
+        self.applied = applied
+    }
 }
 
 /// One entry of the image's volume system that holds the file system.
@@ -63,6 +71,14 @@ public struct PartitionProvenance: Codable, Hashable, Sendable {
     public var description: String
     /// `dos` (MBR), `gpt`, ...
     public var table: String
+
+    public init(index: Int, start: Int64, length: Int64, description: String, table: String) {
+        self.index = index
+        self.start = start
+        self.length = length
+        self.description = description
+        self.table = table
+    }
 }
 
 /// The disk image a hive was read from.
@@ -83,4 +99,11 @@ public struct ImageProvenance: Codable, Hashable, Sendable {
     public var storedMD5: String?
     public var storedSHA1: String?
     public var verified: Bool?
+
+    public init(path: String, type: String, size: Int64, segments: [String]) {
+        self.path = path
+        self.type = type
+        self.size = size
+        self.segments = segments
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import HivetoolImages
 import HivetoolKit
 
 extension Hivetool {

@@ -1,6 +1,7 @@
 import Crypto
 import DiskImage
 import FoundationEssentials
+import HivetoolKit
 
 /// `--hash-image`: hashes the whole media through The Sleuth Kit (SHA-256, MD5, SHA-1) and, for an
 /// E01, compares them with the hashes stored in the image at acquisition.

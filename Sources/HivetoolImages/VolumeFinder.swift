@@ -1,5 +1,6 @@
 import DiskImage
 import FoundationEssentials
+import HivetoolKit
 
 /// Finds the NTFS file systems of an image: the whole image, or each allocated partition of its
 /// MBR or GPT volume system; and says why a volume could not be read (BitLocker, only unallocated space).

@@ -2,10 +2,14 @@ import FoundationEssentials
 import Glibc
 
 /// The MD5 and SHA-1 an E01 stores about its media (its `hash` and `digest` sections), read by
-/// walking each segment file's section chain. The Sleuth Kit does not expose them.
+/// walking each segment file's section chain, and whether that chain is complete. The Sleuth Kit
+/// exposes neither.
 struct EWFStoredHashes {
     var md5: String?
     var sha1: String?
+    /// Whether the section chain reached the `done` section that ends the last segment: false for a
+    /// truncated image or one missing its last segment.
+    var isComplete = false
 
     /// EWF (E01) segment file layout: a 13-byte file header, then 76-byte section descriptors
     /// (type: 16 bytes, next section's offset: 8, size: 8), each followed by its data.
@@ -37,7 +41,10 @@ struct EWFStoredHashes {
                 let bytes = ImageSignature.readBytes(descriptor, at: data, count: 36)
                 md5 = Self.hex(Array(bytes.prefix(16)), length: 16) ?? md5
                 sha1 = Self.hex(Array(bytes.dropFirst(16)), length: 20) ?? sha1
-            case "done", "next":
+            case "done":
+                isComplete = true
+                return
+            case "next":
                 return
             default:
                 break

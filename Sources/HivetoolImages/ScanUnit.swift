@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import HivetoolKit
 
 /// What `scan` does with one path its worker is given, decided by the file's content: a disk image
 /// gives one record per hive found in it, anything else is read as a hive file.

@@ -1,5 +1,6 @@
 import DiskImage
 import FoundationEssentials
+import HivetoolKit
 import Hivex
 
 /// Finds in an NTFS file system the hives `scan` reads on a mounted Windows volume, each name

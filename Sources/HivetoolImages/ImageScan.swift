@@ -1,5 +1,6 @@
 import DiskImage
 import FoundationEssentials
+import HivetoolKit
 import Hivex
 
 /// Scans a disk image for `hivetool scan`: opens it with The Sleuth Kit, finds every NTFS file
@@ -38,6 +39,18 @@ public struct ImageScan {
             image = try DiskImage(path: path)
         } catch {
             return [errorRecord(path, "cannot open the disk image (truncated, missing a segment, or not an image TSK reads): \(Self.detail(error))",
+                                kind: "imageUnreadable")]
+        }
+        // A truncated image (or one missing a segment) often opens, then fails where data is missing.
+        for offset in [0, max(0, image.size - Int64(image.sectorSize))] {
+            do {
+                _ = try image.read(at: offset, count: image.sectorSize)
+            } catch {
+                return [errorRecord(path, "the image is truncated or damaged (a segment may be missing): \(Self.detail(error))", kind: "imageUnreadable")]
+            }
+        }
+        if image.typeName == "ewf" && !EWFStoredHashes.read(segments: image.segments).isComplete {
+            return [errorRecord(path, "the E01 is truncated or its last segment is missing: its sections end before the 'done' section",
                                 kind: "imageUnreadable")]
         }
         var provenance = ImageProvenance(path: path, type: image.typeName, size: image.size, segments: image.segments)

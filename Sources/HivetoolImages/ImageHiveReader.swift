@@ -1,7 +1,7 @@
-import Crypto
 import DiskImage
 import FoundationEssentials
 import Glibc
+import HivetoolKit
 import Hivex
 
 /// Reads one hive and its logs out of an image into a private temporary folder (mode 0700, removed
@@ -31,13 +31,13 @@ struct ImageHiveReader {
             let folder = try PrivateFolder()
             defer { folder.remove() }
             let bytes = try fileSystem.contents(of: hive.entry.address)
-            provenance.sha256 = Self.hex(SHA256.hash(data: bytes))
+            provenance.sha256 = FileDigest.sha256(of: bytes)
             try folder.write(bytes, name: hive.entry.name)
             for log in hive.logs {
                 guard let logBytes = try? fileSystem.contents(of: log.address) else { continue }  // named in the record's logs report as missing
                 try folder.write(logBytes, name: log.name)
                 provenance.logs.append(LogSource(name: log.name, mftEntry: log.address, size: Int64(logBytes.count),
-                                                 sha256: Self.hex(SHA256.hash(data: logBytes)), applied: false))
+                                                 sha256: FileDigest.sha256(of: logBytes), applied: false))
             }
             let scanned = ScanRecord.scan(path: folder.path + "/" + hive.entry.name, options: options.openOptions,
                                           includingDeleted: options.includingDeleted)
