@@ -71,6 +71,8 @@ let package = Package(
         .testTarget(name: "RegistryFormatTests", dependencies: ["RegistryFormat", "Hivex", "TestSupport"]),
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
+        .testTarget(name: "DiskImageTests", dependencies: ["DiskImage", "TestSupport"]),
+        .testTarget(name: "HivetoolImagesTests", dependencies: ["HivetoolImages", "TestSupport"]),
         // End-to-end tests of the built executable.
         .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
     ]

@@ -6,7 +6,7 @@ import HivetoolKit
 extension Hivetool {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
+            abstract: "Scan many hives, folders, mounted Windows volumes or disk images: profiles, marks, ProfileExpire, hashes.",
             discussion: """
                 PATH may be hive files, folders (searched recursively for files named like hives or starting \
                 with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT, \
@@ -20,10 +20,25 @@ extension Hivetool {
                 (on stderr for jsonl and csv). Exit 0 when every file was read, 2 when some were, 65 when none, \
                 1 when nothing was found.
 
+                Disk images: a PATH whose content is a disk image (E01 and split .E01/.E02, VMDK, VHD, VHDX, or raw \
+                and split raw .001 starting with an NTFS, MBR or GPT boot sector) is opened with The Sleuth Kit, \
+                read-only, without mounting or root. Every NTFS file system in it (the whole image, or each MBR/GPT \
+                partition) is searched for Users/*/NTUSER.DAT and UsrClass.dat, Documents and Settings/*/NTUSER.DAT, \
+                Windows/ServiceProfiles/*/NTUSER.DAT, the systemprofile's NTUSER.DAT and Windows/System32/config/DEFAULT, \
+                SOFTWARE and SYSTEM (any letter case); each hive is copied with its .LOG/.LOG1/.LOG2 into a private \
+                temporary folder and read like a file, logs replayed when dirty. Records are named IMAGE:pN:/PATH \
+                (IMAGE:/PATH when the file system fills the image) and carry "source": the image, partition, path \
+                and MFT entry, the SHA-256 of the hive and of each log as stored, and the file's $STANDARD_INFORMATION \
+                times (timeline formats show them as events). --hash-image also hashes the whole media and, for an \
+                E01, checks the MD5/SHA-1 stored in it. Each image is one unit of work for the workers and --timeout. \
+                An image that cannot be read (truncated, no NTFS, BitLocker, only unallocated space) gets one error \
+                record; a hive on an unreadable sector range gets its own. Folders are never searched for images.
+
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl
                   hivetool scan --jobs 2 --format csv case1/*/NTUSER.DAT > scan.csv
                   hivetool scan --format tln /mnt/evidence >> case.tln
+                  hivetool scan --hash-image case.E01 disk.vmdk disk.vhdx split.001 > images.jsonl
 
                 Timeline formats (tln, bodyfile, timesketch) give one line per key last-write time: profile \
                 roots, profiles and deletion marks of user hives, Enterprise Vault's Agents key of SOFTWARE \
@@ -31,7 +46,7 @@ extension Hivetool {
                 """
         )
 
-        @Argument(help: "Hive files, folders, or mounted Windows volume roots.")
+        @Argument(help: "Hive files, folders, mounted Windows volume roots, or disk images (raw, E01, VMDK, VHD, VHDX).")
         var paths: [String]
 
         @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv; timelines: tln, bodyfile, timesketch.")
