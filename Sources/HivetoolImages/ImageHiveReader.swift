@@ -14,12 +14,35 @@ struct ImageHiveReader {
     let displayPrefix: String
     let options: ImageScan.Options
 
+    /// A hive copied out of the image with its logs, ready to be read (no TSK needed any more).
+    struct Extracted: Sendable {
+        let folder: PrivateFolder
+        let name: String
+        let display: String
+        let pathInFileSystem: String
+        var provenance: EvidenceSource
+        let options: ImageScan.Options
+    }
+
+    /// The hive read as a file (see ``Extracted/record()``), or the error record when it cannot be copied out.
     func record(for hive: ImageHiveLocator.Found) -> ScanRecord {
+        switch extract(hive) {
+        case .success(let extracted): extracted.record()
+        case .failure(let failed): failed.record
+        }
+    }
+
+    struct Failed: Error { let record: ScanRecord }
+
+    /// Step 1, with The Sleuth Kit (one thread): copies the hive and its logs into a private folder
+    /// and gathers its provenance.
+    func extract(_ hive: ImageHiveLocator.Found) -> Result<Extracted, Failed> {
         let display = displayPrefix + hive.path
         var provenance = source
         provenance.pathInFileSystem = hive.path
         provenance.mftEntry = hive.entry.address
         provenance.deleted = !hive.entry.isAllocated
+        var folder: PrivateFolder?
         do {
             let metadata = try fileSystem.metadata(of: hive.entry.address)
             provenance.mftSequence = metadata.sequence
@@ -28,48 +51,52 @@ struct ImageHiveReader {
             provenance.modified = metadata.modified
             provenance.mftChanged = metadata.changed
             provenance.accessed = metadata.accessed
-            let folder = try PrivateFolder()
-            defer { folder.remove() }
+            let made = try PrivateFolder()
+            folder = made
             let bytes = try fileSystem.contents(of: hive.entry.address)
             provenance.sha256 = FileDigest.sha256(of: bytes)
-            try folder.write(bytes, name: hive.entry.name)
+            try made.write(bytes, name: hive.entry.name)
             for log in hive.logs {
                 guard let logBytes = try? fileSystem.contents(of: log.address) else { continue }  // named in the record's logs report as missing
-                try folder.write(logBytes, name: log.name)
+                try made.write(logBytes, name: log.name)
                 provenance.logs.append(LogSource(name: log.name, mftEntry: log.address, size: Int64(logBytes.count),
                                                  sha256: FileDigest.sha256(of: logBytes), applied: false))
             }
-            let scanned = ScanRecord.scan(path: folder.path + "/" + hive.entry.name, options: options.openOptions,
-                                          includingDeleted: options.includingDeleted)
-            var record = Self.relabel(scanned, from: folder.path + "/", to: String(display.dropLast(hive.entry.name.count)))
-            let applied = Set(record.hive?.logs?.applied.map { String($0.path.split(separator: "/").last ?? "") } ?? [])
-            for index in provenance.logs.indices { provenance.logs[index].applied = applied.contains(provenance.logs[index].name) }
-            record.path = display
-            record.user = ScanRecord.userName(fromPath: hive.path)
-            record.source = provenance
-            return record
+            return .success(Extracted(folder: made, name: hive.entry.name, display: display, pathInFileSystem: hive.path,
+                                      provenance: provenance, options: options))
         } catch {
+            folder?.remove()
             var record = ScanRecord(path: display, status: .error)
             record.user = ScanRecord.userName(fromPath: hive.path)
             record.error = "\(display): \(ImageScan.detail(error))"
             record.errorKind = (error as? DiskImageError)?.kind == .unreadable ? "imageUnreadable" : "ioError"
             record.source = provenance
-            return record
+            return .failure(Failed(record: record))
         }
     }
 
-    /// The record with every mention of the temporary folder (paths of the hive, its logs, in errors
-    /// and notes) replaced by the hive's place in the image.
+    /// The record with every mention of the temporary folder (paths of the hive and its logs, in
+    /// errors and notes) replaced by the hive's place in the image.
     static func relabel(_ record: ScanRecord, from temporary: String, to display: String) -> ScanRecord {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = .withoutEscapingSlashes
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        guard let data = try? encoder.encode(record), let quoted = try? encoder.encode(display),
-              var text = String(data: data, encoding: .utf8), let escaped = String(data: quoted, encoding: .utf8) else { return record }
-        text = text.replacing(temporary, with: String(escaped.dropFirst().dropLast()))
-        return (try? decoder.decode(ScanRecord.self, from: Data(text.utf8))) ?? record
+        func fix(_ text: String) -> String { text.replacing(temporary, with: display) }
+        var record = record
+        record.error = record.error.map(fix)
+        record.warnings = record.warnings.map(fix)
+        record.problems = record.problems.map(fix)
+        guard var hive = record.hive else { return record }
+        hive.path = fix(hive.path)
+        for index in hive.transactionLogs.indices { hive.transactionLogs[index].path = fix(hive.transactionLogs[index].path) }
+        if var logs = hive.logs {
+            for index in logs.applied.indices { logs.applied[index].path = fix(logs.applied[index].path) }
+            for index in logs.skipped.indices {
+                logs.skipped[index].path = fix(logs.skipped[index].path)
+                logs.skipped[index].reason = fix(logs.skipped[index].reason)
+            }
+            logs.warnings = logs.warnings.map(fix)
+            hive.logs = logs
+        }
+        record.hive = hive
+        return record
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
@@ -77,8 +104,25 @@ struct ImageHiveReader {
     }
 }
 
+extension ImageHiveReader.Extracted {
+    /// Step 2, without The Sleuth Kit (safe on several threads): reads the copy like any hive file,
+    /// names the record after the hive's place in the image, attaches the provenance, removes the copy.
+    func record() -> ScanRecord {
+        defer { folder.remove() }
+        let scanned = ScanRecord.scan(path: folder.path + "/" + name, options: options.openOptions, includingDeleted: options.includingDeleted)
+        var record = ImageHiveReader.relabel(scanned, from: folder.path + "/", to: String(display.dropLast(name.count)))
+        var provenance = provenance
+        let applied = Set(record.hive?.logs?.applied.map { String($0.path.split(separator: "/").last ?? "") } ?? [])
+        for index in provenance.logs.indices { provenance.logs[index].applied = applied.contains(provenance.logs[index].name) }
+        record.path = display
+        record.user = ScanRecord.userName(fromPath: pathInFileSystem)
+        record.source = provenance
+        return record
+    }
+}
+
 /// A folder only this user can read, under the temporary directory, for one hive and its logs.
-struct PrivateFolder {
+struct PrivateFolder: Sendable {
     let path: String
 
     init() throws {

@@ -16,11 +16,14 @@ public struct ImageScan {
         public var includingDeleted: Bool
         /// Hash the whole media (and check an E01's stored hashes).
         public var hashImage: Bool
+        /// Hives read at once (each copied out first, then read on its own thread).
+        public var threads: Int
 
-        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, hashImage: Bool = false) {
+        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, hashImage: Bool = false, threads: Int = 1) {
             self.openOptions = openOptions
             self.includingDeleted = includingDeleted
             self.hashImage = hashImage
+            self.threads = max(1, threads)
         }
     }
 
@@ -78,9 +81,8 @@ public struct ImageScan {
                 if hives.isEmpty {
                     records.append(errorRecord(String(prefix.dropLast()), "no hive found in the NTFS file system", kind: "fileNotFound"))
                 }
-                for hive in hives {
-                    records.append(ImageHiveReader(fileSystem: volume.fileSystem, source: source, displayPrefix: prefix, options: options).record(for: hive))
-                }
+                let reader = ImageHiveReader(fileSystem: volume.fileSystem, source: source, displayPrefix: prefix, options: options)
+                records += ParallelReading.records(of: hives, reader: reader, threads: options.threads)
             } catch {
                 records.append(errorRecord(String(prefix.dropLast()), "cannot list the file system: \(Self.detail(error))", kind: "imageUnreadable"))
             }

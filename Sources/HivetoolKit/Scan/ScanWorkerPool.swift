@@ -103,11 +103,14 @@ public final class ScanWorkerPool {
             if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), 200) }
             for (worker, descriptor) in zip(busy, descriptors) where descriptor.revents != 0 {
                 guard let (index, _) = worker.current else { continue }
-                var chunk = [UInt8](repeating: 0, count: 65_536)
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
                 let count = read(worker.output, &chunk, chunk.count)
                 if count > 0 {
+                    // Only the new bytes can end a line (an image's line can be megabytes long).
+                    var searchFrom = worker.buffer.count
                     worker.buffer += chunk[0..<count]
-                    while let newline = worker.buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    while let newline = worker.buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                        searchFrom = 0
                         let line = Array(worker.buffer[..<newline])
                         worker.buffer.removeSubrange(...newline)
                         let records = ScanWorkerProtocol.decode(line)

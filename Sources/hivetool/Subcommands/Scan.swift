@@ -92,7 +92,7 @@ extension Hivetool {
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
-                                           + (hashImage ? ["--hash-image"] : []))
+                                           + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)])
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

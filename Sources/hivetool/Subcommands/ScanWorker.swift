@@ -29,6 +29,8 @@ extension Hivetool {
         var noDeleted = false
         @Flag(name: .customLong("hash-image"), help: "Hash whole disk images.")
         var hashImage = false
+        @Option(name: .customLong("image-threads"), help: "Hives of one disk image read at once.")
+        var imageThreads = 1
 
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
@@ -36,7 +38,7 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                let options = ImageScan.Options(openOptions: logOptions.openOptions, includingDeleted: !noDeleted, hashImage: hashImage)
+                let options = ImageScan.Options(openOptions: logOptions.openOptions, includingDeleted: !noDeleted, hashImage: hashImage, threads: imageThreads)
                 return ScanWorkerProtocol.encode(ScanUnit.records(path: path, options: options))
             }
         }
