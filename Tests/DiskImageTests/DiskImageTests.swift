@@ -14,7 +14,7 @@ import TestSupport
         #expect(image.size == Int64(try FileManager.default.attributesOfItem(atPath: Self.mbr)[.size] as? Int ?? -1))
         #expect(image.segments == [Self.mbr])
         let partitions = try #require(image.partitions())
-        let ntfs = try #require(partitions.first(where: \.isAllocated))
+        let ntfs = try #require(partitions.first { $0.isAllocated })
         #expect(partitions.filter(\.isAllocated).count == 1)
         #expect(ntfs.start == 1 << 20 && ntfs.length == 4 << 20 && ntfs.tableType == "dos")
         #expect(ntfs.description.contains("NTFS"), "\(ntfs)")
