@@ -10,6 +10,8 @@ public struct FileMetadata: Hashable, Sendable {
     public var size: Int64
     /// False when the entry is not in use (a deleted file).
     public var isAllocated: Bool
+    /// Whether the entry describes a regular file (not a folder).
+    public var isRegularFile: Bool
     public var created: Date?
     public var modified: Date?
     /// When the MFT entry last changed.
@@ -21,6 +23,7 @@ public struct FileMetadata: Hashable, Sendable {
         sequence = meta.seq
         size = Int64(meta.size)
         isAllocated = meta.flags.rawValue & TSK_FS_META_FLAG_ALLOC.rawValue != 0
+        isRegularFile = meta.type == TSK_FS_META_TYPE_REG
         created = Self.date(meta.crtime, meta.crtime_nano)
         modified = Self.date(meta.mtime, meta.mtime_nano)
         changed = Self.date(meta.ctime, meta.ctime_nano)

@@ -27,33 +27,49 @@ public enum ImageHiveLocator {
         ["Windows", "System32", "config", "SYSTEM"],
     ]
 
-    /// The hives of `fileSystem`, sorted by path.
-    public static func hives(in fileSystem: FileSystem) throws -> [Found] {
+    /// The hives of `fileSystem`, sorted by path (a deleted hive after the live one at the same path).
+    /// With `deletedFiles`, also `NTUSER.DAT` files whose MFT entry is deleted but not reused, with
+    /// their deleted logs: The Sleuth Kit reads them through the data runs the entry still holds.
+    public static func hives(in fileSystem: FileSystem, deletedFiles: Bool = false) throws -> [Found] {
         var found: [Found] = []
         for pattern in patterns {
-            found += try match(pattern[...], in: fileSystem, folder: fileSystem.rootAddress, path: "")
+            found += try match(pattern[...], in: fileSystem, folder: fileSystem.rootAddress, path: "", deletedFiles: deletedFiles)
         }
-        return found.sorted { $0.path < $1.path }
+        return found.sorted { ($0.path, $0.entry.isAllocated ? 0 : 1, $0.entry.address) < ($1.path, $1.entry.isAllocated ? 0 : 1, $1.entry.address) }
     }
 
-    private static func match(_ parts: ArraySlice<String>, in fileSystem: FileSystem, folder: UInt64, path: String) throws -> [Found] {
+    private static func match(_ parts: ArraySlice<String>, in fileSystem: FileSystem, folder: UInt64, path: String,
+                              deletedFiles: Bool) throws -> [Found] {
         guard let part = parts.first else { return [] }
-        let entries = try fileSystem.entries(of: folder)
         let rest = parts.dropFirst()
         if rest.isEmpty {
+            let recover = deletedFiles && part == "NTUSER.DAT"
+            let entries = try fileSystem.entries(of: folder, includingDeleted: recover)
+            let live = entries.filter(\.isAllocated)
+            let deleted = recover ? entries.filter { !$0.isAllocated && isDeletedFile($0, in: fileSystem) } : []
             let wanted = part.uppercased()
-            return entries.filter { $0.isRegularFile && $0.name.uppercased() == wanted }.map { hive in
+            func found(_ hive: DirectoryEntry, among candidates: [DirectoryEntry]) -> Found {
                 let logNames = Set(TransactionLog.suffixes.map { hive.name.uppercased() + $0 })
-                let logs = entries.filter { $0.isRegularFile && logNames.contains($0.name.uppercased()) }.sorted { $0.name < $1.name }
-                return Found(path: path + "/" + hive.name, entry: hive, logs: logs)
+                var seen: Set<String> = []
+                let logs = candidates.filter { logNames.contains($0.name.uppercased()) && seen.insert($0.name.uppercased()).inserted }
+                return Found(path: path + "/" + hive.name, entry: hive, logs: logs.sorted { $0.name < $1.name })
             }
+            return live.filter { $0.isRegularFile && $0.name.uppercased() == wanted }.map { found($0, among: live.filter(\.isRegularFile)) }
+                + deleted.filter { $0.name.uppercased() == wanted }.map { found($0, among: deleted) }
         }
+        let entries = try fileSystem.entries(of: folder)
         let folders = entries.filter { $0.isDirectory && (part == "*" || $0.name.uppercased() == part.uppercased()) }
         var result: [Found] = []
         for child in folders {
             // A damaged folder costs its own hives, not the others'.
-            result += (try? match(rest, in: fileSystem, folder: child.address, path: path + "/" + child.name)) ?? []
+            result += (try? match(rest, in: fileSystem, folder: child.address, path: path + "/" + child.name, deletedFiles: deletedFiles)) ?? []
         }
         return result
+    }
+
+    /// A deleted name whose MFT entry is still free and describes a file (not reused by another).
+    private static func isDeletedFile(_ entry: DirectoryEntry, in fileSystem: FileSystem) -> Bool {
+        guard let metadata = try? fileSystem.metadata(of: entry.address) else { return false }
+        return !metadata.isAllocated && metadata.isRegularFile
     }
 }

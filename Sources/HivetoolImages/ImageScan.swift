@@ -18,12 +18,16 @@ public struct ImageScan {
         public var hashImage: Bool
         /// Hives read at once (each copied out first, then read on its own thread).
         public var threads: Int
+        /// Also read deleted `NTUSER.DAT` files whose MFT entries are free but not reused.
+        public var deletedFiles: Bool
 
-        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, hashImage: Bool = false, threads: Int = 1) {
+        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, hashImage: Bool = false, threads: Int = 1,
+                    deletedFiles: Bool = false) {
             self.openOptions = openOptions
             self.includingDeleted = includingDeleted
             self.hashImage = hashImage
             self.threads = max(1, threads)
+            self.deletedFiles = deletedFiles
         }
     }
 
@@ -77,7 +81,7 @@ public struct ImageScan {
                                         fileSystem: volume.fileSystem.typeName)
             let prefix = volume.partition.map { "\(path):p\($0.index):" } ?? "\(path):"
             do {
-                let hives = try ImageHiveLocator.hives(in: volume.fileSystem)
+                let hives = try ImageHiveLocator.hives(in: volume.fileSystem, deletedFiles: options.deletedFiles)
                 if hives.isEmpty {
                     records.append(errorRecord(String(prefix.dropLast()), "no hive found in the NTFS file system", kind: "fileNotFound"))
                 }

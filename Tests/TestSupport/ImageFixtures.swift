@@ -64,21 +64,26 @@ public enum ImageFixtures {
             + (hasVirtualDisks ? ["disk.vmdk", "disk.vhdx", "disk.vhd"] : [])
     }
 
-    /// The hives in the tree, by path inside the file system.
+    /// The deleted hive (`--deleted-files`), by path inside the file system.
+    public static let deletedHivePath = "/Users/dave/NTUSER.DAT"
+
+    /// The live hives in the tree, by path inside the file system.
     public static let hivePaths = [
         "/Users/alice/NTUSER.DAT", "/Users/bob/ntuser.dat", "/Users/carol/NTUSER.DAT", "/Windows/System32/config/SOFTWARE",
     ]
 
     /// Writes the tree into `root`: `Users/alice/NTUSER.DAT` (samples/NTUSER.DAT), `Users/bob/ntuser.dat`
     /// with `ntuser.dat.LOG1` (dirty: a profile `FromLog` only in the log), `Users/carol/NTUSER.DAT`
-    /// (damaged: its first hive bin's signature overwritten) and `Windows/System32/config/SOFTWARE`.
+    /// (damaged: its first hive bin's signature overwritten), `Windows/System32/config/SOFTWARE`, and
+    /// `Users/dave/NTUSER.DAT` (samples/NTUSER.DAT), which scripts/make-test-images deletes in the image.
     public static func writeStaging(to root: String) throws {
         let files = FileManager.default
-        for folder in ["Users/alice", "Users/bob", "Users/carol", "Windows/System32/config"] {
+        for folder in ["Users/alice", "Users/bob", "Users/carol", "Users/dave", "Windows/System32/config"] {
             try files.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }
         try files.copyItem(atPath: Fixtures.sample("NTUSER.DAT"), toPath: root + "/Users/alice/NTUSER.DAT")
         try files.copyItem(atPath: Fixtures.sample("SOFTWARE"), toPath: root + "/Windows/System32/config/SOFTWARE")
+        try files.copyItem(atPath: Fixtures.sample("NTUSER.DAT"), toPath: root + "/Users/dave/NTUSER.DAT")
         var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.sample("NTUSER.DAT"))))
         damaged.replaceSubrange(BaseBlock.size..<BaseBlock.size + 4, with: Array("XXXX".utf8))
         try Data(damaged).write(to: URL(fileURLWithPath: root + "/Users/carol/NTUSER.DAT"))

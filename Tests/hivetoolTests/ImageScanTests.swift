@@ -195,6 +195,26 @@ import TestSupport
         #expect(records.dropFirst().filter { $0["status"] as? String == "ok" }.count == 3)
     }
 
+    /// `--deleted-files`: dave's NTUSER.DAT, deleted in the image (MFT entry free, data runs intact),
+    /// is read like any hive and marked `deleted`; without the flag it is not reported.
+    @Test func deletedHiveFilesWithTheFlag() throws {
+        let path = ImageFixtures.image("mbr.raw")
+        func isDave(_ record: [String: Any]) -> Bool { Self.source(record)["pathInFileSystem"] as? String == ImageFixtures.deletedHivePath }
+        let (plain, _) = try Self.scan([path])
+        #expect(!plain.contains(where: isDave) && plain.count == 4)
+        let (records, outcome) = try Self.scan(["--deleted-files", path])
+        #expect(outcome.status == 2 && records.count == 5)
+        let dave = try #require(records.first(where: isDave), "\(outcome)")
+        #expect(Self.source(dave)["deleted"] as? Bool == true && dave["status"] as? String == "ok" && dave["user"] as? String == "dave")
+        #expect((dave["profiles"] as? [Any])?.count == 6)
+        #expect((dave["hive"] as? [String: Any])?["sha256"] as? String == (try sha256(of: Fixtures.sample("NTUSER.DAT"))))
+        #expect(records.filter { Self.source($0)["deleted"] as? Bool == true }.count == 1)
+        guard ExternalTool.isInstalled("icat") else { return }
+        let sectors = String((Self.source(dave)["fileSystemOffset"] as? Int ?? 0) / 512)
+        let copied = try ExternalTool.run("sh", ["-c", "icat -o \(sectors) \"$0\" \(Self.source(dave)["mftEntry"] as? Int ?? 0) | sha256sum", path])
+        #expect(copied.stdout.hasPrefix(Self.source(dave)["sha256"] as? String ?? "?"))
+    }
+
     @Test func fileTimesAreTimelineEvents() throws {
         let outcome = try CLI.run(["scan", "--format", "tln", ImageFixtures.image("mbr.raw")])
         outcome.expectFinished()

@@ -79,6 +79,7 @@ public struct ScanOutput {
             facts.append("ProfileExpire: \(record.effectiveDays.map { "\($0) days" } ?? "unknown")")
         }
         if record.hive?.dirty == true { facts.append("DIRTY") }
+        if record.source?.deleted == true { facts.append("DELETED FILE (recovered from the image)") }
         if !record.problems.isEmpty { facts.append("\(record.problems.count) problem(s)") }
         let user = record.user.map { "[\(Printable.text($0))] " } ?? ""
         return "\(status)\(kind)\(Printable.text(record.path)) \(user)- \(facts.joined(separator: "; "))"

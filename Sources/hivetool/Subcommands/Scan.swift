@@ -30,7 +30,8 @@ extension Hivetool {
                 (IMAGE:/PATH when the file system fills the image) and carry "source": the image, partition, path \
                 and MFT entry, the SHA-256 of the hive and of each log as stored, and the file's $STANDARD_INFORMATION \
                 times (timeline formats show them as events). --hash-image also hashes the whole media and, for an \
-                E01, checks the MD5/SHA-1 stored in it. Each image is one unit of work for the workers and --timeout. \
+                E01, checks the MD5/SHA-1 stored in it. --deleted-files also reads NTUSER.DAT files whose MFT entry is \
+                deleted but not reused (source.deleted: true). Each image is one unit of work for the workers and --timeout. \
                 An image that cannot be read (truncated, no NTFS, BitLocker, only unallocated space) gets one error \
                 record; a hive on an unreadable sector range gets its own. Folders are never searched for images.
 
@@ -63,6 +64,9 @@ extension Hivetool {
         @Flag(name: .customLong("hash-image"), help: "Also hash each whole disk image (SHA-256, MD5, SHA-1) and check an E01's stored hashes: a full read.")
         var hashImage = false
 
+        @Flag(name: .customLong("deleted-files"), help: "In disk images, also read NTUSER.DAT files whose MFT entries are deleted but not reused (deleted: true).")
+        var deletedFiles = false
+
         @Option(help: "Seconds one hive (or one disk image, all its hives) may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
 
@@ -92,7 +96,8 @@ extension Hivetool {
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
-                                           + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)])
+                                           + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)]
+                                           + (deletedFiles ? ["--deleted-files"] : []))
                 .run(files, emit: emit, progress: progress)
             if let failure { throw failure }
             try writer.end(summary, to: &output)

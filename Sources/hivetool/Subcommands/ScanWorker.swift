@@ -31,6 +31,8 @@ extension Hivetool {
         var hashImage = false
         @Option(name: .customLong("image-threads"), help: "Hives of one disk image read at once.")
         var imageThreads = 1
+        @Flag(name: .customLong("deleted-files"), help: "Also read deleted NTUSER.DAT files in disk images.")
+        var deletedFiles = false
 
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
@@ -38,7 +40,7 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                let options = ImageScan.Options(openOptions: logOptions.openOptions, includingDeleted: !noDeleted, hashImage: hashImage, threads: imageThreads)
+                let options = ImageScan.Options(openOptions: logOptions.openOptions, includingDeleted: !noDeleted, hashImage: hashImage, threads: imageThreads, deletedFiles: deletedFiles)
                 return ScanWorkerProtocol.encode(ScanUnit.records(path: path, options: options))
             }
         }
