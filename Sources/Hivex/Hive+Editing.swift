@@ -1,5 +1,6 @@
 internal import CHivex
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension Hive {
     /// Adds a subkey called `name` under `parent` and returns it.
@@ -96,7 +97,7 @@ extension Hive {
                 throw refuse("refusing to \(operation): value \"\(value.name)\" holds \(value.data.count) bytes (over \(Hive.bigDataThreshold)) and hivex would rewrite its big-data record as one flat cell")
             }
             if value.name.contains("\0") {
-                throw refuse("refusing to \(operation): value name \"\(value.name.replacingOccurrences(of: "\0", with: "\\0"))\" contains NUL, which hivex cannot write back")
+                throw refuse("refusing to \(operation): value name \"\(value.name.replacingEvery("\0", with: "\\0"))\" contains NUL, which hivex cannot write back")
             }
         }
         try setAllValues(values, of: key, operation: operation)

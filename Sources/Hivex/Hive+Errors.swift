@@ -1,5 +1,5 @@
 internal import CHivex
-import Foundation
+import FoundationEssentials
 
 extension Hive {
 

@@ -1,5 +1,5 @@
 internal import CHivex
-import Foundation
+import FoundationEssentials
 import Glibc
 import RegistryFormat
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Sets last-write times in a hive file that hivex wrote; hivex itself updates no timestamp.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import RegistryFormat
 
 /// What opening a hive did with its transaction logs (``Hive/logReplay``).
@@ -33,7 +33,7 @@ public struct LogReplayReport: Hashable, Sendable {
     /// applied, by file name, with their sequence ranges.
     public static func summary(_ logs: [(path: String, first: UInt32, last: UInt32)], sequenceAfter: UInt32?) -> String {
         let parts = logs.enumerated().map { index, log in
-            "\((log.path as NSString).lastPathComponent) (\(index == 0 ? "entries " : "")\(log.first)-\(log.last))"
+            "\(PathName.last(log.path)) (\(index == 0 ? "entries " : "")\(log.first)-\(log.last))"
         }
         return parts.joined(separator: ", ") + (sequenceAfter.map { "; sequence \($0)" } ?? "")
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A transaction log found beside a hive (`NTUSER.DAT.LOG1` and the like).
 public struct TransactionLog: Hashable, Sendable, Codable {
@@ -18,15 +19,15 @@ public struct TransactionLog: Hashable, Sendable, Codable {
     /// The logs beside the hive at `hivePath`: files in the same folder named as the hive plus
     /// `.LOG`, `.LOG1` or `.LOG2`, in any letter case, sorted by path.
     public static func siblings(of hivePath: String) -> [TransactionLog] {
-        let folder = (hivePath as NSString).deletingLastPathComponent
-        let hiveName = (hivePath as NSString).lastPathComponent.uppercased()
+        let folder = PathName.folder(of: hivePath)
+        let hiveName = PathName.last(hivePath).uppercased()
         let wanted = Set(suffixes.map { hiveName + $0 })
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
         return names.filter { wanted.contains($0.uppercased()) }.sorted().compactMap { name in
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
-            return TransactionLog(path: path, size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0)
+            let path = PathName.join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return TransactionLog(path: path, size: UInt64(info.st_size))
         }
     }
 }

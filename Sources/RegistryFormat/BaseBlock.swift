@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The 4096-byte header ("base block") of a regf file, parsed by hivetool itself before hivex sees
 /// the file, so that logs, truncated files and dirty hives are recognised without trusting hivex.
@@ -97,7 +97,7 @@ public struct BaseBlock: Hashable, Sendable {
             return "has an invalid hive bins size \(hiveBinsDataSize)"
         }
         if !checksumIsValid {
-            return String(format: "has a bad base block checksum (stored 0x%08x, computed 0x%08x)", storedChecksum, computedChecksum)
+            return "has a bad base block checksum (stored 0x\(HexText.padded(storedChecksum, digits: 8)), computed 0x\(HexText.padded(computedChecksum, digits: 8)))"
         }
         return nil
     }

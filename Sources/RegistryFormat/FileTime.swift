@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Windows FILETIME: 100-nanosecond ticks since 1601-01-01 UTC.
 public enum FileTime {

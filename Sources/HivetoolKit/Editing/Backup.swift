@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -6,18 +6,28 @@ import Hivex
 enum Backup {
     /// `20261122T043015Z`.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        Timestamp.compact(date)
     }
 
     /// The hive a backup name belongs to: `NTUSER.DAT.20261122T043015Z.bak` -> `NTUSER.DAT`
     /// (also with a `.N` counter before `.bak`); nil for other names.
     static func originalName(ofBackup name: String) -> String? {
-        guard let match = name.range(of: #"\.[0-9]{8}T[0-9]{6}Z(\.[0-9]+)?\.bak$"#, options: .regularExpression) else { return nil }
-        return String(name[..<match.lowerBound])
+        guard name.hasSuffix(".bak") else { return nil }
+        var parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count > 2, let counter = parts.last, !counter.isEmpty, counter.allSatisfy(isDigit) { parts.removeLast() }
+        guard parts.count >= 2, let stamp = parts.last, isCompactTimestamp(stamp) else { return nil }
+        return parts.dropLast().joined(separator: ".")
+    }
+
+    /// `20261122T043015Z`: 8 digits, `T`, 6 digits, `Z`.
+    static func isCompactTimestamp(_ text: Substring) -> Bool {
+        let characters = Array(text)
+        return characters.count == 16 && characters[8] == "T" && characters[15] == "Z"
+            && characters[0..<8].allSatisfy(isDigit) && characters[9..<15].allSatisfy(isDigit)
+    }
+
+    static func isDigit(_ character: Character) -> Bool {
+        character.isASCII && character.isWholeNumber
     }
 
     /// Copies `hive` to a new backup in `folder` and proves the copy's SHA-256 is `expectedSHA256`.
@@ -26,8 +36,8 @@ enum Backup {
     /// - Returns: the backup's path.
     static func create(of hive: String, in folder: String, time: Date, expectedSHA256: String,
                        created: (String) throws -> Void = { _ in }) throws -> String {
-        let name = (hive as NSString).lastPathComponent + "." + timestamp(time)
-        let base = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
+        let name = PathName.last(hive) + "." + timestamp(time)
+        let base = folder == "." ? name : PathName.join(folder, name)
         var descriptor: Int32 = -1
         var path = base + ".bak"
         for counter in 1...1000 {

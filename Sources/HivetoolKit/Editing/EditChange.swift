@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// One change an edit makes, as printed and journaled.

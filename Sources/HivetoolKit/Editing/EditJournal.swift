@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -44,7 +44,7 @@ public enum EditJournal {
 
     /// The journal in `folder`.
     public static func path(inFolder folder: String) -> String {
-        (folder as NSString).appendingPathComponent(fileName)
+        PathName.join(folder, fileName)
     }
 
     /// Appends one record as a JSON line and flushes it.
@@ -103,11 +103,7 @@ public enum EditJournal {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let date = formatter.date(from: text) { return date }
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.date(from: text) ?? Date(timeIntervalSince1970: 0)
+            return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? Date(timeIntervalSince1970: 0)
         }
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalRecord.self, from: Data($0)) }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What one kind of edit does at the steps of the safe-edit path where kinds differ: how it plans,

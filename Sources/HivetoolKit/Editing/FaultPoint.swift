@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Test-only crash points of the safe-edit path: when the environment variable

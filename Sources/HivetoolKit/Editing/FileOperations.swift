@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -81,7 +81,7 @@ enum FileOperations {
     }
 
     static func folder(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: path)
         return folder.isEmpty ? "." : folder
     }
 

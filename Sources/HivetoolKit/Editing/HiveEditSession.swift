@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// The handle given to an edit's closure: makes changes on the in-memory hive and records them,

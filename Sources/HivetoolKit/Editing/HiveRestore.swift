@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Puts a backup back in place through the safe-edit path, after checking it against the journal.
@@ -6,9 +6,9 @@ public enum HiveRestore {
     /// The hive a backup restores to when no target is given: the backup's name without
     /// `.<timestamp>.bak`, in the backup's folder.
     public static func defaultTarget(ofBackup backup: String) -> String? {
-        guard let name = Backup.originalName(ofBackup: (backup as NSString).lastPathComponent) else { return nil }
-        let folder = (backup as NSString).deletingLastPathComponent
-        return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        guard let name = Backup.originalName(ofBackup: PathName.last(backup)) else { return nil }
+        let folder = PathName.folder(of: backup)
+        return folder.isEmpty ? name : PathName.join(folder, name)
     }
 
     /// Restores `backup` over `target`.
@@ -22,8 +22,8 @@ public enum HiveRestore {
             return try FileDigest.sha256(path: backup)
         }
         let journal = EditJournal.path(inFolder: FileOperations.folder(of: backup))
-        let backupName = (backup as NSString).lastPathComponent
-        let record = EditJournal.records(at: journal).last { ($0.backup as NSString).lastPathComponent == backupName }
+        let backupName = PathName.last(backup)
+        let record = EditJournal.records(at: journal).last { PathName.last($0.backup) == backupName }
         var warnings: [String] = []
         if let record {
             guard record.sha256Before == backupSHA else {

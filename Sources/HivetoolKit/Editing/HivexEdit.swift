@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -26,7 +26,7 @@ struct HivexEdit: EditTransformation {
         let (snapshot, logs) = try SafeEditor.step(.preflight) { () throws -> (TreeSnapshot, [String]) in
             let hive = try Hive(path: hivePath, options: openOptions)
             if applyLogs, hive.baseBlock.isDirty, hive.logReplay?.didApply != true {
-                let why = (hive.logReplay?.skipped.first).map { " (\(($0.path as NSString).lastPathComponent): \($0.reason))" } ?? ""
+                let why = (hive.logReplay?.skipped.first).map { " (\(PathName.last($0.path)): \($0.reason))" } ?? ""
                 throw SafeEditError(.preflight, path: hivePath, message: "refusing to edit: --apply-logs, but no transaction log applies\(why); use --force to edit the primary as it is",
                                     kind: .refused)
             }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How an edit is to be made.
 public struct SafeEditOptions: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -88,8 +88,8 @@ final class SafeEditRun {
     /// 5. Writes the new hive to a temporary file beside the hive.
     func commit(_ transformation: some EditTransformation) throws {
         let folder = FileOperations.folder(of: hivePath)
-        let name = ".\((hivePath as NSString).lastPathComponent).hivetool-\(getpid())-\(UUID().uuidString.prefix(8)).tmp"
-        let temporary = (folder as NSString).appendingPathComponent(name)
+        let name = ".\(PathName.last(hivePath)).hivetool-\(getpid())-\(UUID().uuidString.prefix(8)).tmp"
+        let temporary = PathName.join(folder, name)
         SafeEditor.removeStaleTemporaries(of: hivePath)
         self.temporary = temporary
         try SafeEditor.step(.commit) {

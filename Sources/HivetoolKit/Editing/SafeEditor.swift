@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -76,11 +76,11 @@ public enum SafeEditor {
     /// Removes temporary hives left beside `hivePath` by an editor that was killed (its process is gone).
     static func removeStaleTemporaries(of hivePath: String) {
         let folder = FileOperations.folder(of: hivePath)
-        let prefix = ".\((hivePath as NSString).lastPathComponent).hivetool-"
+        let prefix = ".\(PathName.last(hivePath)).hivetool-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let pidText = name.dropFirst(prefix.count).prefix { $0 != "-" }
             guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            FileOperations.remove((folder as NSString).appendingPathComponent(name))
+            FileOperations.remove(PathName.join(folder, name))
         }
     }
 

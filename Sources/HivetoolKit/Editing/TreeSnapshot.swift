@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Every key of a hive with its values and last-write time, to prove an edit changed only what it meant to.

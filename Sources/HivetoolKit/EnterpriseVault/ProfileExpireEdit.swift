@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A change of `ProfileExpire`, applied through the safe-edit path.
@@ -32,7 +32,7 @@ public struct ProfileExpireEdit: Sendable {
     /// Parses DAYS: a whole number from 0 to ``maximumDays``; 0 only when `allowZero`.
     /// - Returns: the days, or a message saying why DAYS is refused.
     public static func parseDays(_ text: String, allowZero: Bool) -> Result<UInt32, ProfileExpireDaysError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         if trimmed.hasPrefix("-"), Int(trimmed) != nil { return .failure(.init("DAYS must not be negative (got \(text))")) }
         guard !trimmed.isEmpty, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber), let days = UInt64(trimmed) else {
             return .failure(.init("DAYS must be a whole number of days (got \"\(text)\")"))

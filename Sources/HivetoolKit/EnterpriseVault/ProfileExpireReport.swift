@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What `hivetool get-expire` reports: `ProfileExpire` in both views and the setting EV uses.

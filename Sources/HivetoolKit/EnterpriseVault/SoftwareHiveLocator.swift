@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Finds the SOFTWARE hive for the Enterprise Vault commands: the argument, else
@@ -20,10 +20,10 @@ public enum SoftwareHiveLocator {
         for part in ["Windows", "System32", "config", "SOFTWARE"] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: current)) ?? []
             guard let match = names.first(where: { $0.uppercased() == part.uppercased() }) else {
-                throw HiveError(.fileNotFound, operation: "find SOFTWARE hive", path: (root as NSString).appendingPathComponent("Windows/System32/config/SOFTWARE"),
+                throw HiveError(.fileNotFound, operation: "find SOFTWARE hive", path: PathName.join(root, "Windows/System32/config/SOFTWARE"),
                                 message: "no SOFTWARE hive under the Windows root \(root) (looked for \(part) in \(current))")
             }
-            current = (current as NSString).appendingPathComponent(match)
+            current = PathName.join(current, match)
         }
         return current
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What `hivetool info` reports: base-block facts, logs, hash, and key and value counts.
@@ -59,7 +59,7 @@ extension HiveInfo {
     /// Renders the text form.
     public func writeText(to output: inout some TextOutputStream) {
         func line(_ label: String, _ value: String) {
-            output.write((label + ":").padding(toLength: 17, withPad: " ", startingAt: 0) + value + "\n")
+            output.write((label + ":").padded(to: 17) + value + "\n")
         }
         line("File", hive.path)
         line("Size", "\(hive.size) bytes")
@@ -67,7 +67,7 @@ extension HiveInfo {
         line("Format", "regf \(header.version), \(header.fileType) hive")
         line("Root key", "\(rootName) (cell 0x\(String(header.rootCellOffset, radix: 16)))")
         line("Hive bins", "\(header.hiveBinsDataSize) bytes" + (header.truncated ? " (TRUNCATED)" : ""))
-        line("Checksum", String(format: "0x%08x", header.checksum) + (header.checksumValid ? " (valid)" : " (INVALID)"))
+        line("Checksum", "0x" + HexText.padded(header.checksum, digits: 8) + (header.checksumValid ? " (valid)" : " (INVALID)"))
         let state = header.sequenceNumbersMatch ? "clean" : "DIRTY: sequence numbers differ"
         line("Sequence", "\(header.primarySequenceNumber) / \(header.secondarySequenceNumber) (\(state))")
         line("Last written", Timestamp.text(header.lastWritten))
@@ -79,7 +79,7 @@ extension HiveInfo {
                 line("Log", "\(log.path) (\(log.isEmpty ? "empty" : "\(log.size) bytes, may hold pending data"))")
             }
         }
-        for log in hive.logs?.skipped ?? [] { line("Log skipped", "\((log.path as NSString).lastPathComponent): \(log.reason)") }
+        for log in hive.logs?.skipped ?? [] { line("Log skipped", "\(PathName.last(log.path)): \(log.reason)") }
         if let summary = hive.logsSummary { line("Logs applied", summary) }
         line("Dirty", !hive.dirty ? "no" : hive.logsApplied ? "yes: transaction logs applied in memory (the file is unchanged)"
                                                             : "yes: pending transaction-log data was not applied")

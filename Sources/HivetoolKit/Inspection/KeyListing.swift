@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What `hivetool ls` and `hivetool get` report about one key.
@@ -60,7 +60,7 @@ extension KeyListing {
         output.write("Subkeys (\(subkeys.count)):\n")
         let nameWidth = min(40, subkeys.map(\.name.count).max() ?? 0)
         for subkey in subkeys {
-            let name = subkey.name.padding(toLength: max(nameWidth, subkey.name.count), withPad: " ", startingAt: 0)
+            let name = subkey.name.padded(to: max(nameWidth, subkey.name.count))
             output.write("  \(name)  \(Timestamp.text(subkey.lastWrite))  \(subkey.subkeyCount) subkeys, \(subkey.valueCount) values\n")
         }
         writeValues(to: &output)
@@ -81,8 +81,8 @@ extension KeyListing {
         let nameWidth = min(40, values.map(\.displayName.count).max() ?? 0)
         let typeWidth = values.map(\.type.count).max() ?? 0
         for value in values {
-            let name = value.displayName.padding(toLength: max(nameWidth, value.displayName.count), withPad: " ", startingAt: 0)
-            let type = value.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0)
+            let name = value.displayName.padded(to: max(nameWidth, value.displayName.count))
+            let type = value.type.padded(to: typeWidth)
             output.write("  \(name)  \(type)  \(value.summary)\n")
         }
     }

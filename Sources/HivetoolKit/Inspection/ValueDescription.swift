@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A value as hivetool shows it: name, type, size, decoded data and raw hex.

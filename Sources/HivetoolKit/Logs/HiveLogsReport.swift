@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What was done with a hive's transaction logs, as every JSON document reports it (`hive.logs`).

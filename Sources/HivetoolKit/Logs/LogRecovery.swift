@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -31,7 +31,7 @@ public struct LogRecovery: Codable, Hashable, Sendable {
             if !hive.baseBlock.isDirty && hive.baseBlock.checksumIsValid {
                 reason = "the hive is clean, so its logs do not apply"
             } else if let skipped = hive.logReplay?.skipped, !skipped.isEmpty {
-                reason = "no transaction log applies (" + skipped.map { "\(($0.path as NSString).lastPathComponent): \($0.reason)" }.joined(separator: "; ") + ")"
+                reason = "no transaction log applies (" + skipped.map { "\(PathName.last($0.path)): \($0.reason)" }.joined(separator: "; ") + ")"
             } else {
                 reason = "the hive is dirty but has no transaction log beside it"
             }

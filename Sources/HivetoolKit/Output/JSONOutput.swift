@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How every JSON document of hivetool is written: sorted keys, ISO-8601 UTC dates, no escaped slashes.
 public enum JSONOutput {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Text rendering helpers.
 public enum TextTable {
@@ -12,7 +12,7 @@ public enum TextTable {
         return rows.map { row in
             indent + row.enumerated().map { index, cell in
                 let shown = Printable.text(cell)
-                return index == row.count - 1 ? shown : shown.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                return index == row.count - 1 ? shown : shown.padded(to: widths[index])
             }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A `Deleted Profiles*` key of one profile root: where MAPI writes the names of profiles it must

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// One subkey of a `Deleted Profiles` container: a profile marked for deletion.

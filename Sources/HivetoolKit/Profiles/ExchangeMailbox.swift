@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Exchange settings of a profile, where present.

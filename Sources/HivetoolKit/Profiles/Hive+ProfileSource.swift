@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// The live tree as a profile source: keys are hivex node handles.

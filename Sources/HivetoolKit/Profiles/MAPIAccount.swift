@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// An account from the account manager section (`9375CFF0...\0000000N`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Every MAPI profile and deletion mark of a user hive: what `hivetool list-profiles` reports.

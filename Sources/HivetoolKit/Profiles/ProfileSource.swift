@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Where ``ProfileDecoder`` reads a profile's keys and values from: the live tree through hivex

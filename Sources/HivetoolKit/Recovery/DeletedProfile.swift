@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A MAPI profile key recovered from the hive's free space: a profile that existed and was deleted

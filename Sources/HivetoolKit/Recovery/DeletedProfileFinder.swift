@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Finds the deleted MAPI profiles and deletion marks among the keys recovered from free space and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Every key and value recovered from a hive's free space: what `hivetool deleted` reports.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// The deleted keys and values of one hive, recovered from its free space: the same image hivex

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A deletion mark (a subkey of a `Deleted Profiles*` container) recovered from free space. MAPI

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// The keys recovered from a hive's free space as a ``ProfileSource``: a key's children are the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// `delete-profile`: deletes one profile key and every mark naming it in the containers of its root.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A shell-style pattern on profile names, as `fnmatch` reads it but case-insensitive: `*` any run of

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// A repair of the MAPI profiles of a user hive (`unmark`, `purge`, `delete-profile`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// `purge`: does offline what MAPI does when no profile is in use. Deletes every profile marked for

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What a profile repair changes, worked out from a ``ProfileInventory`` before anything is touched.

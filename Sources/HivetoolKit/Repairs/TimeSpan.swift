@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A length of time written as a number and a unit: `30m`, `12h`, `7d`, `2w` (`s` for seconds;
 /// parts may be combined, `1w3d`). Used by `purge --older-than`.
@@ -15,7 +15,7 @@ public struct TimeSpan: Hashable, Sendable, CustomStringConvertible {
     /// Parses `text`: one or more `<whole number><unit>` parts, unit `s`, `m`, `h`, `d` or `w` (any case).
     public static func parse(_ text: String) -> Result<TimeSpan, RepairArgumentError> {
         let usage = "a duration is a whole number and a unit: s, m, h, d or w (e.g. 30m, 12h, 7d, 2w)"
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty else { return .failure(.init("empty duration: \(usage)")) }
         var total: TimeInterval = 0
         var digits = ""

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// `unmark`: removes a profile's deletion marks so that MAPI no longer deletes it; the profile itself

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 
@@ -57,7 +57,7 @@ public enum HiveDiscovery {
         for parent in [["Users"], ["Documents and Settings"], ["Windows", "ServiceProfiles"]] {
             for folder in resolve(root, parent) where isDirectory(linkStatus(folder)) {
                 for user in entries(folder) {
-                    let userFolder = (folder as NSString).appendingPathComponent(user)
+                    let userFolder = PathName.join(folder, user)
                     guard isDirectory(linkStatus(userFolder)) else { continue }  // skips links such as "All Users"
                     paths += resolve(userFolder, ["NTUSER.DAT"]).filter { isRegular(linkStatus($0)) }
                 }
@@ -77,7 +77,7 @@ public enum HiveDiscovery {
         while let (current, depth) = stack.popLast() {
             guard depth < 64 else { continue }
             for name in entries(current) {
-                let path = (current as NSString).appendingPathComponent(name)
+                let path = PathName.join(current, name)
                 guard let status = linkStatus(path) else { continue }
                 if isDirectory(status) {
                     stack.append((path, depth + 1))
@@ -109,7 +109,7 @@ public enum HiveDiscovery {
         var current = [base]
         for part in parts {
             current = current.flatMap { folder in
-                entries(folder).filter { $0.uppercased() == part.uppercased() }.map { (folder as NSString).appendingPathComponent($0) }
+                entries(folder).filter { $0.uppercased() == part.uppercased() }.map { PathName.join(folder, $0) }
             }
         }
         return current

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes scan records as they come, in one of the list formats.
 public struct ScanOutput {
@@ -63,9 +63,9 @@ public struct ScanOutput {
 
     /// `ok     user      alice  3 profiles (1 marked), 2 marks (1 stale)  PATH`.
     static func textLine(_ record: ScanRecord) -> String {
-        let status = record.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+        let status = record.status.rawValue.padded(to: 7)
         guard record.status == .ok else { return "\(status)\(record.error ?? record.path)" }
-        let kind = (record.kind?.rawValue ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+        let kind = (record.kind?.rawValue ?? "-").padded(to: 9)
         var facts: [String] = []
         if let profiles = record.profiles, let marks = record.deletedProfileMarks {
             let marked = profiles.filter { $0.status == .markedForDeletion }.count

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// What `hivetool scan` reports for one file: the hive's identity and kind, and the list-profiles

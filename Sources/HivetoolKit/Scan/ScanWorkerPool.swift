@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Scans files in `jobs` worker processes, so that nothing one hive does (a crash in hivetool or in

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// What a scan worker and the pool say to each other: NUL-terminated paths in, one line per path out

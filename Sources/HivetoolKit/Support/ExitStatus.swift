@@ -73,6 +73,6 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
 
     /// The table shown in `--help`.
     public static var helpText: String {
-        "Exit codes:\n" + allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n")
+        "Exit codes:\n" + allCases.map { "  \(String($0.rawValue).padded(to: 4)) \($0.meaning)" }.joined(separator: "\n")
     }
 }

@@ -1,9 +1,10 @@
 import Crypto
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Glibc
 import Hivex
 
-/// SHA-256 of a file, read in 1 MiB chunks through a read-only handle.
+/// SHA-256 of a file, read in 1 MiB chunks through a read-only descriptor.
 public enum FileDigest {
     /// The lowercase hex SHA-256 of the file at `path`.
     public static func sha256(path: String) throws -> String {
@@ -12,33 +13,39 @@ public enum FileDigest {
 
     /// The lowercase hex SHA-256 of `bytes`.
     public static func sha256(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        HexText.bytes(SHA256.hash(data: bytes))
     }
 
-    /// Opens `path` for hashing.
-    static func open(_ path: String) throws -> FileHandle {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+    /// Opens `path` read-only for hashing.
+    /// - Returns: the file descriptor, which ``sha256(of:path:)`` closes.
+    static func open(_ path: String) throws -> Int32 {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw HiveError(.ioError, operation: "hash", path: path, message: "cannot open the file to hash it")
         }
-        return handle
+        return descriptor
     }
 
-    /// The hash of everything `handle` reads from its position on; closes it.
+    /// The hash of everything `descriptor` reads from its position on; closes it.
     ///
     /// A regular file is hashed through a read-only mapping, so its pages are the ones hivex maps
     /// from the page cache: the file is read from disk once and never copied to be hashed.
-    static func sha256(of handle: FileHandle, path: String) throws -> String {
-        defer { try? handle.close() }
-        if let digest = mappedSHA256(descriptor: handle.fileDescriptor) { return digest }
+    static func sha256(of descriptor: Int32, path: String) throws -> String {
+        defer { close(descriptor) }
+        if let digest = mappedSHA256(descriptor: descriptor) { return digest }
         var hasher = SHA256()
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                hasher.update(data: chunk)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw HiveError(.ioError, operation: "hash", path: path, message: "cannot read the file to hash it: \(reason)")
             }
-        } catch {
-            throw HiveError(.ioError, operation: "hash", path: path, message: "cannot read the file to hash it: \(error.localizedDescription)")
+            if count == 0 { break }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return HexText.bytes(hasher.finalize())
     }
 
     /// The hash of a regular file through `mmap`, from its current position 0; nil when it cannot
@@ -51,8 +58,7 @@ public enum FileDigest {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
         defer { munmap(base, size) }
         _ = madvise(base, size, MADV_SEQUENTIAL)
-        let digest = SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return HexText.bytes(SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: size)))
     }
 }
 
@@ -65,19 +71,18 @@ public final class PendingDigest: @unchecked Sendable {
     /// Opens the file at `path` now (so a later rename or unlink cannot change what is hashed) and
     /// hashes it on another thread.
     public init(path: String) {
-        let handle: FileHandle
+        let descriptor: Int32
         do {
-            handle = try FileDigest.open(path)
+            descriptor = try FileDigest.open(path)
         } catch {
             result = .failure(error)
             done.signal()
             return
         }
-        let thread = Thread { [self] in
-            result = Result { try FileDigest.sha256(of: handle, path: path) }
+        DispatchQueue.global().async { [self] in
+            result = Result { try FileDigest.sha256(of: descriptor, path: path) }
             done.signal()
         }
-        thread.start()
     }
 
     /// Waits for the hash (or its error).

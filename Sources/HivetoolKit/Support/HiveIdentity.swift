@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hivex
 
 /// Who a hive file is, as every JSON document reports it: path, size, hash and dirty state.
@@ -28,7 +28,7 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
         // nothing could be applied.
         var notes = logsApplied ? [] : [Self.dirtyNote]
         if !logsApplied {
-            for log in logs?.skipped ?? [] { notes.append("\((log.path as NSString).lastPathComponent) not applied: \(log.reason)") }
+            for log in logs?.skipped ?? [] { notes.append("\(PathName.last(log.path)) not applied: \(log.reason)") }
         }
         notes += logs?.warnings ?? []
         return notes

@@ -3,6 +3,6 @@ public enum PipeSeparatedField {
     /// `field` with control characters as `\xNN` (as text output shows them) and `|` as `\x7c`, so
     /// the line keeps its field count and stays one line.
     public static func escaped(_ field: String) -> String {
-        Printable.text(field).replacingOccurrences(of: "|", with: "\\x7c")
+        Printable.text(field).replacingEvery("|", with: "\\x7c")
     }
 }

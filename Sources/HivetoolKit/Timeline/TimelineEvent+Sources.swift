@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TimelineEvent {
     /// The events of a user hive's profile inventory: profile roots, profiles and deletion marks

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One timestamped fact of a hive (a key's last-write time), for timeline tools: what the `tln`,
 /// `bodyfile` and `timesketch` formats of `list-profiles` and `scan` render.

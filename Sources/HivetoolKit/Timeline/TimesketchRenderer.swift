@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Timesketch's JSON Lines import format: one object per event with the three fields Timesketch
 /// requires (`message`, `datetime` in ISO 8601 UTC, `timestamp_desc`) and hivetool's own (`hive`,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The 32-byte header of a hive bin (`hbin`): the unit in which a hive grows, a multiple of 4096
 /// bytes, holding cells.

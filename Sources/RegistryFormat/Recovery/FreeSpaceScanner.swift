@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Recovers deleted keys and values from a hive's free space, the way yarp's `RegistryRecover`
 /// does: every free cell, every allocated cell the live tree does not reference, the slack of

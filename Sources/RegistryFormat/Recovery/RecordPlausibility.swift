@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The checks a record found in free space must pass before it is reported: yarp's rules
 /// (`RegistryRecover.ValidateKey` / `ValidateValue`) with a tighter time window (1990 to a year

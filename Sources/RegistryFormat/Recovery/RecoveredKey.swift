@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A deleted key (`nk` record) found outside the live tree, with what could be rebuilt around it.
 public struct RecoveredKey: Hashable, Sendable {

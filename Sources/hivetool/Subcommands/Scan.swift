@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Glibc
 import HivetoolKit
 
@@ -70,6 +70,9 @@ extension Hivetool {
         @Option(help: "Seconds one hive (or one disk image, all its hives) may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
 
+        @Flag(name: .customLong("no-progress"), help: "Do not show the progress bar (shown on stderr only when it is a terminal).")
+        var noProgress = false
+
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("give at least one PATH") }
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
@@ -83,25 +86,25 @@ extension Hivetool {
         private func scan() throws {
             let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
             let files = HiveDiscovery.files(in: paths)
-            let showProgress = isatty(STDERR_FILENO) != 0
+            let progress = ScanProgress(disabled: noProgress)
             var writer = ScanOutput(format: chosen)
             var output = StandardOutput()
             var summary = ScanSummary()
             var failure: Error?
             writer.begin(to: &output)
-            let progress: ((Int, Int) -> Void)? = showProgress ? { done, total in Self.showProgress(done: done, total: total) } : nil
             let emit: (ScanRecord) -> Void = { record in
                 summary.add(record)
+                progress.clearBeforeOutput()
                 do { try writer.write(record, to: &output) } catch { failure = error }
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
                                            + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)]
                                            + (deletedFiles ? ["--deleted-files"] : []))
-                .run(files, emit: emit, progress: progress)
+                .run(files, emit: emit, progress: progress.isShown ? progress.show : nil)
+            progress.clear()
             if let failure { throw failure }
             try writer.end(summary, to: &output)
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if chosen != .text { Console.warn(summary.line) }
             if files.isEmpty { Console.warn("hivetool: no hive found in \(paths.joined(separator: ", "))") }
             let status = summary.exitStatus
@@ -111,14 +114,6 @@ extension Hivetool {
         /// This executable, which runs the workers.
         static func executablePath() -> String {
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        }
-
-        /// `[#####.....] 512/1000 hives` on a terminal's stderr.
-        static func showProgress(done: Int, total: Int) {
-            let width = 30
-            let filled = total == 0 ? width : width * done / total
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) hives".utf8))
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Glibc
 import Hivex
 import HivetoolKit
@@ -8,26 +8,35 @@ import HivetoolKit
 struct StandardOutput: TextOutputStream {
     /// Writes straight to file descriptor 1 (no `print`: its dynamic casts cost more than the output).
     mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // a closed pipe (| head): nothing more to say
-            }
-            offset += written
-        }
-        bytes.removeAll()
+        Console.writeAll(string, to: STDOUT_FILENO)
     }
 }
 
 /// Standard error as a `TextOutputStream`.
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+    mutating func write(_ string: String) {
+        Console.writeAll(string, to: STDERR_FILENO)
+    }
 }
 
 enum Console {
+    /// Writes all of `string` to `descriptor`, retrying after signals; stops quietly on a closed
+    /// pipe (`| head`): nothing more to say.
+    static func writeAll(_ string: String, to descriptor: Int32) {
+        var string = string
+        string.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
     /// Prints one diagnostic line on standard error.
     static func warn(_ message: String) {
         var error = StandardError()

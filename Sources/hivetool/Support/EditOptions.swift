@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Hivex
 import HivetoolKit
 
 /// The options every editing command shares (README "Edit guarantees").
@@ -53,6 +54,6 @@ enum CommandLineText {
     static func shellQuoted(_ argument: String) -> String {
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+@%")
         if !argument.isEmpty && argument.allSatisfy({ safe.contains($0) }) { return argument }
-        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + argument.replacingEvery("'", with: "'\\''") + "'"
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import HivetoolKit
 
 /// Where the SOFTWARE hive comes from: the argument, `--windows-root`, or `HIVETOOL_SOFTWARE`.
