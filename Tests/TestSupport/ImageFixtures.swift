@@ -57,10 +57,11 @@ public enum ImageFixtures {
     public static var hasVirtualDisks: Bool { FileManager.default.fileExists(atPath: image("disk.vhdx")) }
 
     /// The good images, each holding the staging tree: `case.E01` (the bare file system), `mbr.raw`,
+    /// `gpt.raw` (the file system as a GPT disk's one partition),
     /// `split.raw.001` (split raw with an MBR), and when the tools are there `split.E01` (in 1 MiB
     /// segments), `disk.vmdk`, `disk.vhdx`, `disk.vhd` (fixed).
     public static var goodImages: [String] {
-        ["case.E01", "mbr.raw", "split.raw.001"] + (hasSplitE01 ? ["split.E01"] : [])
+        ["case.E01", "mbr.raw", "gpt.raw", "split.raw.001"] + (hasSplitE01 ? ["split.E01"] : [])
             + (hasVirtualDisks ? ["disk.vmdk", "disk.vhdx", "disk.vhd"] : [])
     }
 

@@ -28,11 +28,11 @@ import TestSupport
         let wholeImage = image == "case.E01"
         #expect(records.first.map { (Self.source($0)["image"] as? [String: Any])?["type"] as? String } == [
             "case.E01": "ewf", "split.E01": "ewf", "disk.vmdk": "vmdk", "disk.vhdx": "vhd", "disk.vhd": "vhd",
-            "split.raw.001": "raw", "mbr.raw": "raw",
+            "split.raw.001": "raw", "mbr.raw": "raw", "gpt.raw": "raw",
         ][image])
         #expect((partition == nil) == wholeImage, "\(image): \(String(describing: partition))")
         if !wholeImage {
-            #expect(partition?["start"] as? Int == 1_048_576 && partition?["table"] as? String == "dos")
+            #expect(partition?["start"] as? Int == 1_048_576 && partition?["table"] as? String == (image == "gpt.raw" ? "gpt" : "dos"))
             #expect((records[0]["path"] as? String) == "\(path):p\(partition?["index"] as? Int ?? -1):/Users/alice/NTUSER.DAT")
         }
         for record in records {
