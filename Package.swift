@@ -6,7 +6,9 @@ let package = Package(
     products: [
         .library(name: "RegistryFormat", targets: ["RegistryFormat"]),
         .library(name: "Hivex", targets: ["Hivex"]),
+        .library(name: "DiskImage", targets: ["DiskImage"]),
         .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
+        .library(name: "HivetoolImages", targets: ["HivetoolImages"]),
         .executable(name: "hivetool", targets: ["hivetool"]),
         .executable(name: "make-samples", targets: ["make-samples"]),
     ],
@@ -23,6 +25,14 @@ let package = Package(
             pkgConfig: "hivex",
             providers: [.apt(["libhivex-dev"])]
         ),
+        // The Sleuth Kit (Debian: libtsk-dev), built with libewf, libvmdk and libvhdi.
+        .systemLibrary(
+            name: "CTSK",
+            pkgConfig: "tsk",
+            providers: [.apt(["libtsk-dev"])]
+        ),
+        // Safe Swift API over The Sleuth Kit: disk images, partitions, file systems (no C type public).
+        .target(name: "DiskImage", dependencies: ["CTSK"]),
         // Our own pure-Swift regf layer: base block, hive bins, cells, transaction logs. No hivex.
         .target(name: "RegistryFormat"),
         // Safe, typed Swift API over hivex (re-exports RegistryFormat's records it hands out).
@@ -39,11 +49,22 @@ let package = Package(
         // Records the git commit of the checkout in HivetoolKit (`HivetoolVersion.commit`).
         .executableTarget(name: "BuildCommitTool"),
         .plugin(name: "BuildCommitPlugin", capability: .buildTool(), dependencies: ["BuildCommitTool"]),
+        // Disk images for scan: hives found and read inside raw, E01, VMDK, VHD(X) images (over DiskImage).
+        .target(
+            name: "HivetoolImages",
+            dependencies: [
+                "HivetoolKit",
+                "Hivex",
+                "DiskImage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "hivetool",
             dependencies: [
                 "HivetoolKit",
+                "HivetoolImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +75,9 @@ let package = Package(
         .testTarget(name: "RegistryFormatTests", dependencies: ["RegistryFormat", "Hivex", "TestSupport"]),
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
+        .testTarget(name: "DiskImageTests", dependencies: ["DiskImage", "TestSupport"]),
+        .testTarget(name: "HivetoolImagesTests", dependencies: ["HivetoolImages", "TestSupport"]),
         // End-to-end tests of the built executable.
-        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -83,6 +83,7 @@ public struct ScanOutput {
         }
         if record.hive.dirty == true { facts.append("DIRTY") }
         if record.hive.unsafe { facts.append("UNSAFE") }
+        if record.source?.deleted == true { facts.append("DELETED FILE (recovered from the image)") }
         if !record.problems.isEmpty { facts.append("\(record.problems.count) problem(s)") }
         let user = record.user.map { "[\(Printable.text($0))] " } ?? ""
         return "\(status)\(kind)\(Printable.text(record.path)) \(user)- \(facts.joined(separator: "; "))"

@@ -22,6 +22,8 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     public var views: [ProfileExpireReport.View]?
     public var activeView: EnterpriseVaultView?
     public var effectiveDays: UInt32?
+    /// Where the hive was read when it came from a disk image (absent for files read directly).
+    public var source: EvidenceSource?
 
     /// A record with nothing read yet.
     public init(hive: HiveRecord) {
@@ -45,7 +47,7 @@ public struct ScanRecord: Codable, Hashable, Sendable {
     public var wasRead: Bool { status == .ok || status == .partial }
 
     enum CodingKeys: String, CodingKey {
-        case user, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, outlook, views, activeView, effectiveDays
+        case user, roots, profiles, deletedProfileMarks, deletedProfiles, recoveredMarks, outlook, views, activeView, effectiveDays, source
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,6 +63,7 @@ public struct ScanRecord: Codable, Hashable, Sendable {
         views = try container.decodeIfPresent([ProfileExpireReport.View].self, forKey: .views)
         activeView = try container.decodeIfPresent(EnterpriseVaultView.self, forKey: .activeView)
         effectiveDays = try container.decodeIfPresent(UInt32.self, forKey: .effectiveDays)
+        source = try container.decodeIfPresent(EvidenceSource.self, forKey: .source)
     }
 
     /// The hive record's fields, then the scan's own.
@@ -77,6 +80,7 @@ public struct ScanRecord: Codable, Hashable, Sendable {
         try container.encode(NullEncoded(wrappedValue: views), forKey: .views)
         try container.encode(NullEncoded(wrappedValue: activeView), forKey: .activeView)
         try container.encode(NullEncoded(wrappedValue: effectiveDays), forKey: .effectiveDays)
+        try container.encodeIfPresent(source, forKey: .source)  // only for hives read from a disk image
     }
 
     /// The profiles (live, then deleted) and marks (live, then recovered) of a user hive.

@@ -4,7 +4,8 @@ import Glibc
 /// Scans files in `jobs` worker processes, so that nothing one hive does (a crash in hivetool or in
 /// hivex, a hang) can take the scan down: a worker that dies or passes the time limit is killed and
 /// replaced, its file gets an error record, and every other file is still scanned. Records come
-/// back in input order.
+/// back in input order. A disk image is one unit of work: all its hives' records come back together,
+/// and a crash or timeout on it costs that image's records only.
 ///
 /// A worker is a process started with `workerCommand` (the `hivetool scan-worker` subcommand) that
 /// speaks ``ScanWorkerProtocol`` on its standard input and output.
@@ -51,7 +52,7 @@ public final class ScanWorkerPool {
     /// are done, and `progress` with the number finished.
     public func run(_ paths: [String], emit: (ScanRecord) -> Void, progress: ((Int, Int) -> Void)? = nil) {
         signal(SIGPIPE, SIG_IGN)  // a worker that died must not take us with it when we write to it
-        var results: [Int: ScanRecord] = [:]
+        var results: [Int: [ScanRecord]] = [:]
         var next = 0
         var emitted = 0
         var finished = 0
@@ -70,8 +71,11 @@ public final class ScanWorkerPool {
             return true
         }
         func finish(_ worker: Worker, index: Int, record: ScanRecord) {
+            finish(worker, index: index, records: [record])
+        }
+        func finish(_ worker: Worker, index: Int, records: [ScanRecord]) {
             worker.current = nil
-            results[index] = record
+            results[index] = records
             finished += 1
         }
         /// Replaces a dead or killed worker by a new one (or by none when the work is done).
@@ -87,7 +91,7 @@ public final class ScanWorkerPool {
         }
         if workers.isEmpty {  // no worker could be started: say so for every file
             for (index, path) in paths.enumerated() {
-                results[index] = Self.errorRecord(path: path, message: "cannot start a scan worker (\(workerCommand.joined(separator: " ")))", kind: "internal")
+                results[index] = [Self.errorRecord(path: path, message: "cannot start a scan worker (\(workerCommand.joined(separator: " ")))", kind: "internal")]
             }
             finished = paths.count
         }
@@ -99,16 +103,19 @@ public final class ScanWorkerPool {
             if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), 200) }
             for (worker, descriptor) in zip(busy, descriptors) where descriptor.revents != 0 {
                 guard let (index, _) = worker.current else { continue }
-                var chunk = [UInt8](repeating: 0, count: 65_536)
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
                 let count = read(worker.output, &chunk, chunk.count)
                 if count > 0 {
+                    // Only the new bytes can end a line (an image's line can be megabytes long).
+                    var searchFrom = worker.buffer.count
                     worker.buffer += chunk[0..<count]
-                    while let newline = worker.buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    while let newline = worker.buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                        searchFrom = 0
                         let line = Array(worker.buffer[..<newline])
                         worker.buffer.removeSubrange(...newline)
-                        let record = ScanWorkerProtocol.decode(line)
-                            ?? Self.errorRecord(path: paths[index], message: "the scan worker sent an unreadable record", kind: "internal")
-                        finish(worker, index: index, record: record)
+                        let records = ScanWorkerProtocol.decode(line)
+                            ?? [Self.errorRecord(path: paths[index], message: "the scan worker sent an unreadable record", kind: "internal")]
+                        finish(worker, index: index, records: records)
                         if !assign(worker) { break }
                     }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
@@ -128,8 +135,8 @@ public final class ScanWorkerPool {
             for worker in workers where worker.current == nil && !worker.isRunning && next < paths.count {
                 replace(worker)
             }
-            while let record = results.removeValue(forKey: emitted) {
-                emit(record)
+            while let records = results.removeValue(forKey: emitted) {
+                records.forEach(emit)
                 emitted += 1
             }
             progress?(finished, paths.count)

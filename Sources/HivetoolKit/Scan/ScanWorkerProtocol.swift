@@ -1,8 +1,9 @@
 import FoundationEssentials
 import Glibc
 
-/// What a scan worker and the pool say to each other: NUL-terminated paths in, one JSON record per
-/// line out (dates as numbers, so they survive the round trip exactly).
+/// What a scan worker and the pool say to each other: NUL-terminated paths in, one line per path out
+/// holding a JSON array of its records (one for a hive file, one per hive for a disk image; dates as
+/// numbers, so they survive the round trip exactly).
 public enum ScanWorkerProtocol {
     /// Writes one request; false when the worker is gone.
     static func send(path: String, to descriptor: Int32) -> Bool {
@@ -17,18 +18,18 @@ public enum ScanWorkerProtocol {
         return true
     }
 
-    /// The line a worker writes for `record` (ends with a newline).
-    public static func encode(_ record: ScanRecord) -> [UInt8] {
+    /// The line a worker writes for the `records` of one path (ends with a newline).
+    public static func encode(_ records: [ScanRecord]) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
-        let data = (try? encoder.encode(record)) ?? Data()
+        let data = (try? encoder.encode(records)) ?? Data()
         return Array(data) + [UInt8(ascii: "\n")]
     }
 
-    static func decode(_ line: [UInt8]) -> ScanRecord? {
+    static func decode(_ line: [UInt8]) -> [ScanRecord]? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        return try? decoder.decode(ScanRecord.self, from: Data(line))
+        return try? decoder.decode([ScanRecord].self, from: Data(line))
     }
 
     /// Reads the NUL-terminated paths of standard input one by one, calling `body` for each, until

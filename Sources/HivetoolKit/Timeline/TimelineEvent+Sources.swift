@@ -13,10 +13,11 @@ extension TimelineEvent {
     /// The events of one scanned file: its profile inventory (user hives) or its Enterprise Vault
     /// `Agents` keys (SOFTWARE hives); none for a file that could not be read.
     public static func events(of record: ScanRecord) -> [TimelineEvent] {
-        guard record.hive.status != .error && record.hive.status != .timeout else { return [] }
-        return events(hive: record.hive.reference, user: record.user, roots: record.roots ?? [],
-                      profiles: (record.profiles ?? []) + (record.deletedProfiles ?? []),
-                      marks: (record.deletedProfileMarks ?? []) + (record.recoveredMarks ?? []), views: record.views ?? [])
+        let fileEvents = record.source.map { fileTimes(of: $0, record: record) } ?? []
+        guard record.hive.status != .error && record.hive.status != .timeout else { return fileEvents }
+        return fileEvents + events(hive: record.hive.reference, user: record.user, roots: record.roots ?? [],
+                                   profiles: (record.profiles ?? []) + (record.deletedProfiles ?? []),
+                                   marks: (record.deletedProfileMarks ?? []) + (record.recoveredMarks ?? []), views: record.views ?? [])
     }
 
     /// The events of `hivetool deleted`: one per recovered key with a last-write time.

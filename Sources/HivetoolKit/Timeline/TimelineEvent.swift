@@ -35,6 +35,11 @@ public struct TimelineEvent: Hashable, Sendable {
         case addinKeyWritten = "addin-key-written"
         /// A key holding a home page, security, VBA or disabled-item setting was last written.
         case outlookSettingWritten = "outlook-setting-written"
+        /// The hive file's `$STANDARD_INFORMATION` times, when it was read from a disk image.
+        case hiveFileCreated = "hive-file-created"
+        case hiveFileModified = "hive-file-modified"
+        case hiveFileMFTChanged = "hive-file-mft-changed"
+        case hiveFileAccessed = "hive-file-accessed"
 
         /// Timesketch's `timestamp_desc`: what the time means.
         public var timestampDescription: String {
@@ -54,6 +59,10 @@ public struct TimelineEvent: Hashable, Sendable {
             case .identityAuthenticated: "Office identity AuthHistory time"
             case .addinKeyWritten: "Outlook add-in key last written"
             case .outlookSettingWritten: "Outlook setting key last written"
+            case .hiveFileCreated: "Hive file created ($STANDARD_INFORMATION)"
+            case .hiveFileModified: "Hive file content modified ($STANDARD_INFORMATION)"
+            case .hiveFileMFTChanged: "Hive file MFT entry changed ($STANDARD_INFORMATION)"
+            case .hiveFileAccessed: "Hive file accessed ($STANDARD_INFORMATION)"
             }
         }
     }

@@ -7,7 +7,7 @@ extension Hivetool {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan",
-            abstract: "Scan many hives, folders or mounted Windows volumes: profiles, marks, ProfileExpire, hashes.",
+            abstract: "Scan many hives, folders, mounted Windows volumes or disk images: profiles, marks, ProfileExpire, hashes.",
             discussion: """
                 PATH may be hive files, folders (searched recursively for files named like hives or starting \
                 with "regf"), or the root of a mounted Windows volume, where it reads Users/*/NTUSER.DAT, \
@@ -23,10 +23,26 @@ extension Hivetool {
                 1 when nothing was found. When stderr is a terminal, a progress bar shows there (erased before \
                 each record when stdout is that terminal too); --no-progress hides it.
 
+                Disk images: a PATH whose content is a disk image (E01 and split .E01/.E02, VMDK, VHD, VHDX, or raw \
+                and split raw .001 starting with an NTFS, MBR or GPT boot sector) is opened with The Sleuth Kit, \
+                read-only, without mounting or root. Every NTFS file system in it (the whole image, or each MBR/GPT \
+                partition) is searched for Users/*/NTUSER.DAT and UsrClass.dat, Documents and Settings/*/NTUSER.DAT, \
+                Windows/ServiceProfiles/*/NTUSER.DAT, the systemprofile's NTUSER.DAT and Windows/System32/config/DEFAULT, \
+                SOFTWARE and SYSTEM (any letter case); each hive is copied with its .LOG/.LOG1/.LOG2 into a private \
+                temporary folder and read like a file, logs replayed when dirty. Records are named IMAGE:pN:/PATH \
+                (IMAGE:/PATH when the file system fills the image) and carry "source": the image, partition, path \
+                and MFT entry, the SHA-256 of the hive and of each log as stored, and the file's $STANDARD_INFORMATION \
+                times (timeline formats show them as events). --hash-image also hashes the whole media and, for an \
+                E01, checks the MD5/SHA-1 stored in it. --deleted-files also reads NTUSER.DAT files whose MFT entry is \
+                deleted but not reused (source.deleted: true). Each image is one unit of work for the workers and --timeout. \
+                An image that cannot be read (truncated, no NTFS, BitLocker, only unallocated space) gets one error \
+                record; a hive on an unreadable sector range gets its own. Folders are never searched for images.
+
                 Examples:
                   hivetool scan /mnt/evidence > scan.jsonl
                   hivetool scan --jobs 2 --format csv case1/*/NTUSER.DAT > scan.csv
                   hivetool scan --format tln /mnt/evidence >> case.tln
+                  hivetool scan --hash-image case.E01 disk.vmdk disk.vhdx > images.jsonl
 
                 Timeline formats (tln, bodyfile, timesketch) give one line per key last-write time: profile \
                 roots, profiles and deletion marks of user hives, Enterprise Vault's Agents key of SOFTWARE \
@@ -34,7 +50,7 @@ extension Hivetool {
                 """
         )
 
-        @Argument(help: "Hive files, folders, or mounted Windows volume roots.")
+        @Argument(help: "Hive files, folders, mounted Windows volume roots, or disk images (raw, E01, VMDK, VHD, VHDX).")
         var paths: [String]
 
         @Option(help: "Output format: text, json, jsonl (default when stdout is not a terminal), csv; timelines: tln, bodyfile, timesketch.")
@@ -51,7 +67,13 @@ extension Hivetool {
         @Flag(name: .customLong("no-outlook"), help: "Do not read user hives' Outlook history (the outlook field is then null).")
         var noOutlook = false
 
-        @Option(help: "Seconds one hive may take before its worker is killed and it is reported as timed out.")
+        @Flag(name: .customLong("hash-image"), help: "Also hash each whole disk image (SHA-256, MD5, SHA-1) and check an E01's stored hashes: a full read.")
+        var hashImage = false
+
+        @Flag(name: .customLong("deleted-files"), help: "In disk images, also read NTUSER.DAT files whose MFT entries are deleted but not reused (deleted: true).")
+        var deletedFiles = false
+
+        @Option(help: "Seconds one hive (or one disk image, all its hives) may take before its worker is killed and it is reported as timed out.")
         var timeout: Double = 120
 
         @Flag(name: .customLong("no-progress"), help: "Do not show the progress bar (shown on stderr only when it is a terminal).")
@@ -86,7 +108,9 @@ extension Hivetool {
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
-                                           + (noOutlook ? ["--no-outlook"] : []) + (unsafeOption.unsafe ? ["--unsafe"] : []))
+                                           + (noOutlook ? ["--no-outlook"] : []) + (unsafeOption.unsafe ? ["--unsafe"] : [])
+                                           + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)]
+                                           + (deletedFiles ? ["--deleted-files"] : []))
                 .run(files, emit: emit, progress: progress.isShown ? progress.show : nil)
             progress.clear()
             if let failure { throw failure }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import HivetoolImages
 import HivetoolKit
 
 extension Hivetool {
@@ -29,6 +30,12 @@ extension Hivetool {
         var noDeleted = false
         @Flag(name: .customLong("no-outlook"), help: "Do not read user hives' Outlook history.")
         var noOutlook = false
+        @Flag(name: .customLong("hash-image"), help: "Hash whole disk images.")
+        var hashImage = false
+        @Option(name: .customLong("image-threads"), help: "Hives of one disk image read at once.")
+        var imageThreads = 1
+        @Flag(name: .customLong("deleted-files"), help: "Also read deleted NTUSER.DAT files in disk images.")
+        var deletedFiles = false
 
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
@@ -36,8 +43,10 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                return ScanWorkerProtocol.encode(ScanRecord.scan(path: path, options: logOptions.openOptions.union(unsafeOption.openOptions),
-                                                                   includingDeleted: !noDeleted, includingOutlook: !noOutlook))
+                let options = ImageScan.Options(openOptions: logOptions.openOptions.union(unsafeOption.openOptions), includingDeleted: !noDeleted,
+                                                includingOutlook: !noOutlook, hashImage: hashImage, threads: imageThreads,
+                                                deletedFiles: deletedFiles)
+                return ScanWorkerProtocol.encode(ScanUnit.records(path: path, options: options))
             }
         }
     }

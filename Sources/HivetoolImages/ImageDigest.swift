@@ -1,0 +1,34 @@
+import Crypto
+import DiskImage
+import FoundationEssentials
+import HivetoolKit
+
+/// `--hash-image`: hashes the whole media through The Sleuth Kit (SHA-256, MD5, SHA-1) and, for an
+/// E01, compares them with the hashes stored in the image at acquisition.
+enum ImageDigest {
+    static func fill(_ provenance: inout ImageProvenance, image: DiskImage) throws {
+        var sha256 = SHA256()
+        var md5 = Insecure.MD5()
+        var sha1 = Insecure.SHA1()
+        var offset: Int64 = 0
+        let chunk = 4 << 20
+        while offset < image.size {
+            let bytes = try image.read(at: offset, count: chunk)
+            guard !bytes.isEmpty else { break }
+            sha256.update(data: bytes)
+            md5.update(data: bytes)
+            sha1.update(data: bytes)
+            offset += Int64(bytes.count)
+        }
+        provenance.sha256 = ImageHiveReader.hex(sha256.finalize())
+        provenance.md5 = ImageHiveReader.hex(md5.finalize())
+        provenance.sha1 = ImageHiveReader.hex(sha1.finalize())
+        guard provenance.type == "ewf" else { return }
+        let stored = EWFStoredHashes.read(segments: provenance.segments)
+        provenance.storedMD5 = stored.md5
+        provenance.storedSHA1 = stored.sha1
+        if stored.md5 != nil || stored.sha1 != nil {
+            provenance.verified = (stored.md5 ?? provenance.md5) == provenance.md5 && (stored.sha1 ?? provenance.sha1) == provenance.sha1
+        }
+    }
+}
