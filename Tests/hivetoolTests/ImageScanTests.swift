@@ -186,6 +186,21 @@ import TestSupport
         }
     }
 
+    /// A later segment named without its first is never dropped in silence: it gets records (or an
+    /// error) of its own, even when the first segment lies beside it.
+    @Test func aLaterSegmentNamedAloneIsStillReported() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try directory.copy(ImageFixtures.image("case.E01"), as: "c.E01")
+        let second = try directory.copy(ImageFixtures.image("case.E01"), as: "c.E02")
+        let before = try FileSnapshot(second)
+        let (records, outcome) = try Self.scan([second])
+        #expect(!records.isEmpty, "\(outcome)")
+        #expect(records.allSatisfy { ($0["path"] as? String)?.hasPrefix(second) == true }, "\(records)")
+        #expect(outcome.status != 1, "\(outcome)")
+        #expect(try FileSnapshot(second) == before)
+    }
+
     @Test func aWorkerCrashOnAnImageCostsThatImageOnly() throws {
         let (records, outcome) = try Self.scan([ImageFixtures.image("case.E01"), ImageFixtures.image("mbr.raw")],
                                                environment: ["HIVETOOL_TEST_WORKER_CRASH_ON": "case.E01"])

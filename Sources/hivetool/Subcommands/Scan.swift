@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import HivetoolImages
 import HivetoolKit
 
 extension Hivetool {
@@ -91,7 +92,7 @@ extension Hivetool {
 
         private func scan() throws {
             let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
-            let files = HiveDiscovery.files(in: paths)
+            let files = ScanUnit.withoutLaterSegments(HiveDiscovery.files(in: paths))
             if unsafeOption.unsafe {
                 Console.warn("hivetool: warning: reading in hivex's unsafe mode (--unsafe): each record lists what it skipped over (\"unsafe\": true)")
             }
