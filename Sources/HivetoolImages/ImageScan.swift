@@ -94,7 +94,17 @@ public struct ImageScan {
                 records.append(errorRecord(String(prefix.dropLast()), "cannot list the file system: \(Self.detail(error))", kind: "imageUnreadable"))
             }
         }
-        if options.hashImage { for index in records.indices { records[index].source?.image = provenance } }
+        if options.hashImage {
+            // Every record carries the image's hashes, the error records of an image without a
+            // readable NTFS volume too: the evidence examined is still identified.
+            for index in records.indices {
+                if records[index].source == nil {
+                    records[index].source = EvidenceSource(image: provenance, partition: nil, fileSystemOffset: 0, fileSystem: "")
+                } else {
+                    records[index].source?.image = provenance
+                }
+            }
+        }
         return records
     }
 

@@ -171,6 +171,17 @@ import TestSupport
         #expect(vhd["sha256"] as? String == images[4]["sha256"] as? String)
     }
 
+    /// An image without a readable NTFS volume still gets its hashes with `--hash-image`.
+    @Test func hashImageIdentifiesAnImageWithoutNTFS() throws {
+        let path = ImageFixtures.image("no-ntfs.raw")
+        let (records, outcome) = try Self.scan(["--hash-image", path])
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(records.count == 1)
+        #expect(records.first?["errorKind"] as? String == "noNTFS")
+        let image = try #require(records.first.map(Self.source)?["image"] as? [String: Any])
+        #expect(image["sha256"] as? String == (try sha256(of: path)))
+    }
+
     /// `scan split.E0* split.raw.*` reads each split image once, from its first segment.
     @Test func segmentsAfterTheFirstAreReadWithIt() throws {
         let segments = try FileManager.default.contentsOfDirectory(atPath: ImageFixtures.folder).filter { $0.hasPrefix("split.") }
