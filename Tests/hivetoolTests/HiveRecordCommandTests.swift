@@ -166,4 +166,24 @@ import TestSupport
         #expect(clean.status == 0 && clean.stderr.contains("unsafe mode"), "\(clean)")
         #expect((try CLI.jsonObject(clean.stdout)["hive"] as? [String: Any])?["unsafe"] as? Bool == true)
     }
+
+    /// A subkey list hivex's safe mode cannot read, which its unsafe mode reads in part without a
+    /// word: what safe mode could not walk is listed, and the exit code says the read was partial.
+    @Test(.enabled(if: Fixtures.hasSharedHives, "needs ../shared/hives"))
+    func unsafeModeListsWhatSafeModeCannotWalk() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.shared("corrupt/corrupt_sub_key_list.hiv"))
+        let before = try FileSnapshot(path)
+        for command in ["list-profiles", "outlook"] {
+            let outcome = try CLI.run(command, "--unsafe", "--format", "json", path)
+            #expect(outcome.status == 65, "\(command): \(outcome)")
+            #expect(outcome.stdout.contains("in hivex's safe mode"), "\(command): \(outcome.stdout)")
+        }
+        let listing = try CLI.run("ls", "--unsafe", path)
+        #expect(listing.status == 65 && listing.stderr.contains("in hivex's safe mode"), "\(listing)")
+        let scan = try CLI.run("scan", "--unsafe", "--format", "jsonl", path)
+        #expect(scan.status == 2 && scan.stdout.contains("\"status\":\"partial\""), "\(scan)")
+        #expect(try FileSnapshot(path) == before)
+    }
 }

@@ -8,7 +8,11 @@ extension HiveRecord {
     public static func unsafeProblems(of hive: Hive, besides known: [String] = []) -> [String] {
         var problems: [String] = []
         do {
-            _ = try Hive(path: hive.path, options: [.ignoreLogs])
+            // hivex's unsafe mode skips what it cannot read without saying so: what its safe mode
+            // cannot walk in the same file is what unsafe mode may have skipped.
+            let safe = try Hive(path: hive.path, options: [.ignoreLogs])
+            let stops = (try? safe.walk { _ in }.stops) ?? []
+            problems += stops.map { "\($0.description) (in hivex's safe mode; unsafe mode skips what it cannot read there)" }
         } catch let error as HiveError {
             problems.append("\\: hivex's safe mode rejects the file (\(error.message)); unsafe mode skipped the damaged cells")
         } catch {

@@ -35,6 +35,7 @@ extension Hivetool {
                 case .json:
                     try Console.printJSON(listing)
                 }
+                try Console.finishUnsafeRead(hive, hiveOptions)
             }
         }
     }

@@ -33,6 +33,7 @@ extension Hivetool {
                 case .json:
                     try Console.printJSON(listing)
                 }
+                try Console.finishUnsafeRead(hive, hiveOptions)
             }
         }
     }

@@ -59,6 +59,19 @@ enum Console {
         warn("hivetool: warning: \(path): read in hivex's unsafe mode (--unsafe): damaged parts are skipped over and listed as problems")
     }
 
+    /// For a command whose document has no problems list (`ls`, `get`): in unsafe mode, warns, lists
+    /// on stderr what unsafe mode may have skipped over, and exits 65 when anything was.
+    static func finishUnsafeRead(_ hive: Hive, _ options: HiveOptions) throws {
+        guard options.unsafe else { return }
+        warnIfUnsafe(options)
+        let problems = HiveRecord.unsafeProblems(of: hive)
+        for problem in problems { warn("hivetool: \(hive.path): \(problem)") }
+        if !problems.isEmpty {
+            warn("hivetool: \(hive.path): hive is corrupt: \(problems.count) part(s) could not be read in safe mode; what is shown may be incomplete")
+            throw ExitCode(ExitStatus.badHive.rawValue)
+        }
+    }
+
     /// Warns on stderr that a hive is dirty, when it is.
     static func warnIfDirty(_ record: HiveRecord) {
         for warning in record.dirtyWarnings { warn("hivetool: warning: \(warning)") }
