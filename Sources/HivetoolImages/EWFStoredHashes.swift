@@ -1,4 +1,5 @@
 import FoundationEssentials
+import RegistryFormat
 import Glibc
 
 /// The MD5 and SHA-1 an E01 stores about its media (its `hash` and `digest` sections), read by
@@ -57,6 +58,6 @@ struct EWFStoredHashes {
     /// Lowercase hex, or nil for a missing or all-zero hash (none stored).
     static func hex(_ bytes: [UInt8], length: Int) -> String? {
         guard bytes.count == length, bytes.contains(where: { $0 != 0 }) else { return nil }
-        return ImageHiveReader.hex(bytes)
+        return HexText.bytes(bytes)
     }
 }

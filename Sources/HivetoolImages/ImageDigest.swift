@@ -1,6 +1,7 @@
 import Crypto
 import DiskImage
 import FoundationEssentials
+import RegistryFormat
 import HivetoolKit
 
 /// `--hash-image`: hashes the whole media through The Sleuth Kit (SHA-256, MD5, SHA-1) and, for an
@@ -20,9 +21,9 @@ enum ImageDigest {
             sha1.update(data: bytes)
             offset += Int64(bytes.count)
         }
-        provenance.sha256 = ImageHiveReader.hex(sha256.finalize())
-        provenance.md5 = ImageHiveReader.hex(md5.finalize())
-        provenance.sha1 = ImageHiveReader.hex(sha1.finalize())
+        provenance.sha256 = HexText.bytes(sha256.finalize())
+        provenance.md5 = HexText.bytes(md5.finalize())
+        provenance.sha1 = HexText.bytes(sha1.finalize())
         guard provenance.type == "ewf" else { return }
         let stored = EWFStoredHashes.read(segments: provenance.segments)
         provenance.storedMD5 = stored.md5

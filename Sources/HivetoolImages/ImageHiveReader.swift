@@ -98,10 +98,6 @@ struct ImageHiveReader {
         record.hive = hive
         return record
     }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { byte in String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16) }.joined()
-    }
 }
 
 extension ImageHiveReader.Extracted {
