@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HivetoolKit", targets: ["HivetoolKit"]),
         .library(name: "HivetoolImages", targets: ["HivetoolImages"]),
         .executable(name: "hivetool", targets: ["hivetool"]),
+        .executable(name: "hivetool-images", targets: ["hivetool-images"]),
         .executable(name: "make-samples", targets: ["make-samples"]),
     ],
     dependencies: [
@@ -64,10 +65,12 @@ let package = Package(
             name: "hivetool",
             dependencies: [
                 "HivetoolKit",
-                "HivetoolImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The disk-image reader scan starts for each image, so that hivetool itself never loads The
+        // Sleuth Kit and its libraries (about 14 ms at every start).
+        .executableTarget(name: "hivetool-images", dependencies: ["HivetoolImages", "HivetoolKit"]),
         // Generates samples/ (rerun with scripts/make-samples).
         .executableTarget(name: "make-samples", dependencies: ["Hivex"]),
         // Fixture paths, temporary folders and process running shared by the test targets.
@@ -76,7 +79,7 @@ let package = Package(
         .testTarget(name: "HivexTests", dependencies: ["Hivex", "TestSupport"]),
         .testTarget(name: "HivetoolKitTests", dependencies: ["HivetoolKit", "TestSupport"]),
         .testTarget(name: "DiskImageTests", dependencies: ["DiskImage", "TestSupport"]),
-        .testTarget(name: "HivetoolImagesTests", dependencies: ["HivetoolImages", "TestSupport"]),
+        .testTarget(name: "HivetoolImagesTests", dependencies: ["HivetoolImages", "HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.
         .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
     ]

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import RegistryFormat
 import Glibc
+import HivetoolKit
 
 /// The MD5 and SHA-1 an E01 stores about its media (its `hash` and `digest` sections), read by
 /// walking each segment file's section chain, and whether that chain is complete. The Sleuth Kit

@@ -8,31 +8,8 @@ import Hivex
 /// ``ScanRecord`` per hive, carrying ``EvidenceSource``; or one error record for an image that cannot
 /// be read (truncated, no NTFS, BitLocker, only unallocated space). Nothing is mounted or written.
 public struct ImageScan {
-    /// How to read the image.
-    public struct Options: Hashable, Sendable {
-        /// How each hive is opened (`ignoreLogs`).
-        public var openOptions: Hive.OpenOptions
-        /// Search user hives' free space for deleted profiles and marks.
-        public var includingDeleted: Bool
-        /// Read user hives' Outlook history in brief (`outlook`).
-        public var includingOutlook: Bool
-        /// Hash the whole media (and check an E01's stored hashes).
-        public var hashImage: Bool
-        /// Hives read at once (each copied out first, then read on its own thread).
-        public var threads: Int
-        /// Also read deleted `NTUSER.DAT` files whose MFT entries are free but not reused.
-        public var deletedFiles: Bool
-
-        public init(openOptions: Hive.OpenOptions = [], includingDeleted: Bool = true, includingOutlook: Bool = true, hashImage: Bool = false,
-                    threads: Int = 1, deletedFiles: Bool = false) {
-            self.openOptions = openOptions
-            self.includingDeleted = includingDeleted
-            self.includingOutlook = includingOutlook
-            self.hashImage = hashImage
-            self.threads = max(1, threads)
-            self.deletedFiles = deletedFiles
-        }
-    }
+    /// How to read the image (the options `hivetool-images` takes).
+    public typealias Options = ImageScanOptions
 
     public let path: String
     public let options: Options

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HivetoolImages
+@testable import HivetoolKit
 
 /// How `scan` tells an image from a hive, which segments it skips, and the E01 sections it reads.
 @Suite struct ImageSignatureTests {
@@ -26,11 +27,11 @@ import TestSupport
     }
 
     @Test func laterSegmentsAreSkippedOnlyBesideTheirFirst() {
-        #expect(ScanUnit.isLaterSegment(ImageFixtures.image("split.raw.002")))
-        #expect(!ScanUnit.isLaterSegment(ImageFixtures.image("split.raw.001")))
-        #expect(!ScanUnit.isLaterSegment(ImageFixtures.image("case.E01")))
-        #expect(!ScanUnit.isLaterSegment("/nonexistent/case.E02"), "no first segment beside it")
-        if ImageFixtures.hasSplitE01 { #expect(ScanUnit.isLaterSegment(ImageFixtures.image("split.E02"))) }
+        #expect(ImageSegments.isLaterSegment(ImageFixtures.image("split.raw.002")))
+        #expect(!ImageSegments.isLaterSegment(ImageFixtures.image("split.raw.001")))
+        #expect(!ImageSegments.isLaterSegment(ImageFixtures.image("case.E01")))
+        #expect(!ImageSegments.isLaterSegment("/nonexistent/case.E02"), "no first segment beside it")
+        if ImageFixtures.hasSplitE01 { #expect(ImageSegments.isLaterSegment(ImageFixtures.image("split.E02"))) }
     }
 
     @Test func e01StoredHashesAgreeWithEwfinfo() throws {

@@ -251,6 +251,48 @@ import TestSupport
         #expect(lines.contains { $0.contains("Profile key last written") })
     }
 
+    /// Issue 16: The Sleuth Kit and its 40-odd libraries load in hivetool-images only, never at hivetool's start.
+    @Test func theImageReaderIsAProgramOfItsOwn() throws {
+        let reader = URL(fileURLWithPath: Fixtures.hivetoolExecutable).deletingLastPathComponent().appendingPathComponent("hivetool-images").path
+        #expect(FileManager.default.isExecutableFile(atPath: reader), "built beside hivetool")
+        if ExternalTool.isInstalled("ldd") {
+            #expect(!(try ExternalTool.run("ldd", [Fixtures.hivetoolExecutable])).stdout.contains("libtsk"))
+            #expect((try ExternalTool.run("ldd", [reader])).stdout.contains("libtsk"))
+        }
+        // Without the reader, an image is one error record saying so; hive files are still read.
+        let (records, outcome) = try Self.scan([ImageFixtures.image("case.E01"), Fixtures.sample("NTUSER.DAT")],
+                                               environment: ["HIVETOOL_IMAGES": "/nonexistent/hivetool-images"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(records.map { $0["status"] as? String } == ["error", "ok"])
+        #expect((records[0]["error"] as? String)?.contains("cannot read disk images: HIVETOOL_IMAGES does not name an executable file") == true)
+    }
+
+    /// A reader that hangs is killed at the time limit with its worker: no reader is left behind.
+    @Test func aHungImageReaderEndsWithItsWorker() throws {
+        let hung = ImageFixtures.image("case.E01")
+        let (records, outcome) = try Self.scan(["--timeout", "2", hung, ImageFixtures.image("mbr.raw")],
+                                               environment: ["HIVETOOL_TEST_IMAGE_READER_HANG_ON": "case.E01"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(records.map { $0["status"] as? String } == ["timeout", "ok", "ok", "error", "ok"])
+        var left: [String] = []
+        for _ in 0..<40 {
+            left = Self.processes(running: "hivetool-images", with: hung)
+            if left.isEmpty { break }
+            usleep(100_000)
+        }
+        #expect(left.isEmpty, "hivetool-images still running: \(left)")
+    }
+
+    /// The command lines of running processes whose program is `program` and that name `argument`.
+    static func processes(running program: String, with argument: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { $0.allSatisfy(\.isNumber) } ?? []
+        return pids.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            return line.contains(program) && line.contains(argument) ? line : nil
+        }
+    }
+
     func sha256(of path: String) throws -> String {
         let result = try ExternalTool.run("sha256sum", [path])
         return String(result.stdout.prefix(64))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import HivetoolImages
 import HivetoolKit
 
 extension Hivetool {
@@ -92,7 +91,7 @@ extension Hivetool {
 
         private func scan() throws {
             let chosen: ListFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
-            let files = ScanUnit.withoutLaterSegments(HiveDiscovery.files(in: paths))
+            let files = ImageSegments.withoutLaterSegments(HiveDiscovery.files(in: paths))
             if unsafeOption.unsafe {
                 Console.warn("hivetool: warning: reading in hivex's unsafe mode (--unsafe): each record lists what it skipped over (\"unsafe\": true)")
             }
@@ -124,7 +123,7 @@ extension Hivetool {
 
         /// This executable, which runs the workers.
         static func executablePath() -> String {
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            ImageWorker.currentExecutable() ?? CommandLine.arguments[0]
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import HivetoolImages
 import HivetoolKit
 
 extension Hivetool {
@@ -43,10 +42,13 @@ extension Hivetool {
             ScanWorkerProtocol.serve { path in
                 if let crashOn, !crashOn.isEmpty, path.contains(crashOn) { Self.crash() }
                 if let hangOn, !hangOn.isEmpty, path.contains(hangOn) { while true { sleep(60) } }
-                let options = ImageScan.Options(openOptions: logOptions.openOptions.union(unsafeOption.openOptions), includingDeleted: !noDeleted,
-                                                includingOutlook: !noOutlook, hashImage: hashImage, threads: imageThreads,
-                                                deletedFiles: deletedFiles)
-                return ScanWorkerProtocol.encode(ScanUnit.records(path: path, options: options))
+                let options = ImageScanOptions(openOptions: logOptions.openOptions.union(unsafeOption.openOptions), includingDeleted: !noDeleted,
+                                               includingOutlook: !noOutlook, hashImage: hashImage, threads: imageThreads,
+                                               deletedFiles: deletedFiles)
+                // Disk images are read by hivetool-images, so that hivetool never loads The Sleuth Kit.
+                if ImageSignature.isDiskImage(path: path) { return ScanWorkerProtocol.encode(ImageWorker.records(path: path, options: options)) }
+                return ScanWorkerProtocol.encode([ScanRecord.scan(path: path, options: options.openOptions, includingDeleted: !noDeleted,
+                                                                  includingOutlook: !noOutlook)])
             }
         }
     }

@@ -36,7 +36,8 @@ public enum ImageSignature {
         return head.count >= 512 && head[510] == 0x55 && head[511] == 0xAA
     }
 
-    static func readBytes(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8] {
+    /// Up to `count` bytes at `offset` of an open file (fewer at its end, none on error).
+    public static func readBytes(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
         return got > 0 ? Array(bytes[0..<got]) : []
