@@ -13,12 +13,14 @@ struct OutlookReader {
     /// Reads everything; `includingDeleted` also searches free space (deleted profiles, removed
     /// accounts). Damage is recorded in the history's problems and the rest is still read.
     static func read(_ hive: Hive, includingDeleted: Bool) throws -> OutlookHistory {
+        // The search reads the mapped image on another thread while hivex reads the live keys.
+        let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
         var profileReader = ProfileReader(hive: hive)
         try profileReader.readAll()
         var reader = OutlookReader(hive: hive, history: OutlookHistory(inventory: ProfileInventory(reader: profileReader)))
         reader.history.warnings = reader.history.inventory.warnings
         reader.history.problems = reader.history.inventory.problems
-        if includingDeleted { reader.findDeleted(liveProfileOffsets: profileReader.profileOffsets) }
+        if let search { reader.findDeleted(search.wait(), liveProfileOffsets: profileReader.profileOffsets) }
         reader.readProfiles()
         reader.readOfficeKeys()
         reader.history.dataFiles = DataFileHistory.merge(reader.sightings)
@@ -35,9 +37,9 @@ struct OutlookReader {
 
     /// Searches free space once, for the deleted profiles and marks (as list-profiles does) and
     /// for removed accounts.
-    private mutating func findDeleted(liveProfileOffsets: Set<Int>) {
+    private mutating func findDeleted(_ search: Result<FreeSpaceRecovery, any Error>, liveProfileOffsets: Set<Int>) {
         do {
-            let recovery = try FreeSpaceRecovery(hive: hive)
+            let recovery = try search.get()
             self.recovery = recovery
             let inventory = history.inventory
             let found = DeletedProfileFinder(records: recovery.records, liveProfiles: inventory.profiles, liveMarks: inventory.deletedProfileMarks,

@@ -9,10 +9,12 @@ extension ProfileInventory {
     /// Damage inside a profile (an unreadable key) is recorded in ``problems`` and the rest is still
     /// read; a hive without profiles gives empty lists.
     public init(hive: Hive, includingDeleted: Bool = false) throws {
+        // The search reads the mapped image on another thread while hivex reads the live profiles.
+        let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
         var reader = ProfileReader(hive: hive)
         try reader.readAll()
         self.init(reader: reader)
-        if includingDeleted { addDeleted(Result { try FreeSpaceRecovery(hive: hive) }, reader: reader) }
+        if let search { addDeleted(search.wait(), reader: reader) }
     }
 
     /// The live facts `reader` has read (free space not searched).

@@ -22,12 +22,25 @@ public struct FreeSpaceRecovery: Sendable {
     /// bytes hivex reads: nothing is copied.
     /// - Throws: `HiveError` when the image cannot be read or its hive bins cannot be parsed.
     public init(hive: Hive) throws {
+        try self.init(bytes: hive.bytes, path: hive.path, appliedLogs: hive.logReplay?.applied.map(\.path) ?? [])
+    }
+
+    /// Scans `bytes`, the image of the hive at `path` (what ``init(hive:)`` reads), so the search can
+    /// run on another thread than the one using the hive's hivex handle.
+    init(bytes: HiveBytes, path: String, appliedLogs: [String]) throws {
         do {
-            records = try FreeSpaceScanner.scan(bytes: hive.bytes)
+            records = try FreeSpaceScanner.scan(bytes: bytes)
         } catch {
             let kind: HiveError.Kind = error == .notAHive ? .notAHive : .corrupt
-            throw HiveError(kind, operation: "scan free space", path: hive.path, message: "cannot scan free space: \(error)")
+            throw HiveError(kind, operation: "scan free space", path: path, message: "cannot scan free space: \(error)")
         }
-        appliedLogs = hive.logReplay?.applied.map(\.path) ?? []
+        self.appliedLogs = appliedLogs
+    }
+
+    /// Starts the search of `hive`'s free space on another thread (it reads the mapped image, never
+    /// the hivex handle), so the live tree can be read meanwhile.
+    static func start(hive: Hive) -> BackgroundWork<FreeSpaceRecovery> {
+        let bytes = hive.bytes, path = hive.path, applied = hive.logReplay?.applied.map(\.path) ?? []
+        return BackgroundWork { try FreeSpaceRecovery(bytes: bytes, path: path, appliedLogs: applied) }
     }
 }
