@@ -80,6 +80,10 @@ struct FreeSpaceScan {
 
     // MARK: - Step 1: find candidates
 
+    /// The fewest bytes from a cell's start that can hold a record searched for (a cell header and a
+    /// value record up to its name); shorter regions are not searched.
+    static let shortestRecordSpan = Cell.headerLength + KeyValue.nameOffset
+
     /// Searches every region outside the live tree, in one pass over the cells that also settles
     /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
@@ -94,7 +98,9 @@ struct FreeSpaceScan {
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
                     let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
                         / Cell.alignment * Cell.alignment
-                    if firstCell < cell.endOffset { searchOutsideLiveCells(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack) }
+                    if cell.endOffset - firstCell >= Self.shortestRecordSpan {
+                        searchOutsideLiveCells(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack)
+                    }
                     continue
                 }
                 searchOutsideLiveCells(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
@@ -119,21 +125,23 @@ struct FreeSpaceScan {
     /// Looks for records at each position of `region` where a cell could start (8-byte steps from
     /// its start); a record found is skipped over, so its name is not searched again.
     private mutating func search(_ region: Range<Int>, source: CellState) {
-        let bytes = image.bytes
-        let buffer = bytes.buffer
-        let last = min(region.upperBound, buffer.count) - Cell.headerLength - KeyValue.nameOffset
+        let buffer = image.bytes.buffer
+        let last = min(region.upperBound, buffer.count) - Self.shortestRecordSpan
         var cellOffset = region.lowerBound
         while cellOffset <= last {
+            // "nk" and "vk" both end in "k": one byte rules out almost every position. Four
+            // positions at a time while none has it (most of free space).
+            cellOffset = Self.firstPossibleRecord(in: buffer, from: cellOffset, through: last)
+            guard cellOffset <= last else { return }
             let record = cellOffset + Cell.headerLength
-            // "nk" and "vk" both end in "k": one byte rules out almost every position.
             guard buffer[record + 1] == KeyNode.signature.1 else {
                 cellOffset += Cell.alignment
                 continue
             }
             var end: Int?
-            if bytes.hasSignature(KeyNode.signature, at: record) {
+            if buffer[record] == KeyNode.signature.0 {
                 end = acceptKey(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
-            } else if bytes.hasSignature(KeyValue.signature, at: record) {
+            } else if buffer[record] == KeyValue.signature.0 {
                 end = acceptValue(at: record, cellOffset: cellOffset, limit: region.upperBound, source: source)
             }
             if let end {
@@ -144,6 +152,21 @@ struct FreeSpaceScan {
                 cellOffset += Cell.alignment
             }
         }
+    }
+
+    /// The first cell position from `start` (in 8-byte steps, at most `last`) whose record's second
+    /// byte is `k`, or a position past `last`; skips four positions per step.
+    @inline(__always)
+    static func firstPossibleRecord(in buffer: UnsafeRawBufferPointer, from start: Int, through last: Int) -> Int {
+        let second = Cell.headerLength + 1, k = KeyNode.signature.1, step = Cell.alignment
+        var position = start
+        while position + 3 * step <= last {
+            let hit = (buffer[position + second] == k) || (buffer[position + step + second] == k)
+                || (buffer[position + 2 * step + second] == k) || (buffer[position + 3 * step + second] == k)
+            if hit { return position }
+            position += 4 * step
+        }
+        return position
     }
 
     private mutating func acceptKey(at record: Int, cellOffset: Int, limit: Int, source: CellState) -> Int? {
