@@ -100,6 +100,12 @@ public final class Hive {
     ///
     /// The corresponding C functions are `hivex_node_name_len` and `hivex_node_name`.
     public func name(of key: HiveKey) throws -> String {
+        if let name = latin1Name(of: key) { return name }
+        return try hivexName(of: key)
+    }
+
+    /// The key's name as hivex decodes it (``name(of:)`` reads most names without hivex).
+    func hivexName(of key: HiveKey) throws -> String {
         chivex_set_errno(0)
         let length = hivex_node_name_len(handle, key.offset)
         if length == 0 && chivex_errno() != 0 { throw error("read key name", key: key) }

@@ -25,7 +25,27 @@ public enum RegistryPath {
     /// character with a one-to-one table, so "ß" never matches "SS".
     public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
         if lhs == rhs { return true }
+        if let equal = asciiNamesEqual(lhs, rhs) { return equal }
         return lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars) { simpleUppercase($0) == simpleUppercase($1) }
+    }
+
+    /// ``namesEqual(_:_:)`` decided on the UTF-8 bytes while they are ASCII; nil when a non-ASCII
+    /// character comes before any difference (its case mapping may be ASCII: `ı` is `I`).
+    static func asciiNamesEqual(_ lhs: String, _ rhs: String) -> Bool? {
+        var lhs = lhs, rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for (a, b) in zip(left, right) {
+                    guard a < 0x80, b < 0x80 else { return nil }
+                    if a == b { continue }
+                    let lower = a | 0x20
+                    guard lower == b | 0x20, (0x61...0x7A).contains(lower) else { return false }
+                }
+                if left.count == right.count { return true }
+                let rest = left.count > right.count ? left[right.count...] : right[left.count...]
+                return rest.allSatisfy { $0 < 0x80 } ? false : nil
+            }
+        }
     }
 
     /// The scalar's uppercase form when that is one scalar; the scalar itself otherwise.
