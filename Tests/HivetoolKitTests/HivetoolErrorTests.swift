@@ -13,7 +13,7 @@ import Testing
     /// there; ``everyReasonHasAnExample()`` then fails until it has an example here).
     static let reasons: [HivetoolError.Reason] = [
         .hive(HiveError(.corrupt, operation: "open", path: "x", keyPath: #"A\B"#, errno: .notSupported, message: "hive is corrupt")),
-        .unreadable, .symbolicLink, .damagedHive(problem: "is a transaction log"),
+        .unreadable, .symbolicLink, .damagedHive(problem: "is a transaction log"), .unverifiableHive(detail: #"A\B: its parent link is wrong"#),
         .dirtyHive(dirty, advice: .applyLogs), .dirtyHive(dirty, advice: .forceCleanHive),
         .dirtyHive(dirty, advice: .forcePrimary(skipped: [])), .dirtyHive(dirty, advice: .forcePrimary(skipped: [skipped])),
         .dirtyHive(dirty, advice: .forceReplace), .noLogApplies(skipped), .noLogApplies(nil), .lockedByAnother, .hiveDisappeared,
@@ -42,6 +42,7 @@ import Testing
         case .unreadable: "unreadable"
         case .symbolicLink: "symbolicLink"
         case .damagedHive: "damagedHive"
+        case .unverifiableHive: "unverifiableHive"
         case .dirtyHive: "dirtyHive"
         case .noLogApplies: "noLogApplies"
         case .lockedByAnother: "lockedByAnother"
@@ -83,7 +84,7 @@ import Testing
     ]
 
     @Test func everyReasonHasAnExample() {
-        #expect(Set(Self.reasons.map(Self.name)).count == 36)
+        #expect(Set(Self.reasons.map(Self.name)).count == 37)
     }
 
     /// The rule of issue 16: the library names options by its API; only the command line spells flags.

@@ -70,6 +70,19 @@ import TestSupport
         #expect(ExitStatus(missing) == .noInput)
     }
 
+    @Test func aHiveWhoseWalkMeetsADamagedKeyIsRefusedAsUnverifiable() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("SOFTWARE"))
+        try HiveSurgery.damage(.ownParent, path: path, keyPath: #"Wow6432Node\KVS\Enterprise Vault"#)
+        let before = try FileSnapshot(path)
+        let error = try #require(throws: HivetoolError.self) { try setOne(path, folder) }
+        guard case .unverifiableHive(let detail) = error.reason else { Issue.record("\(error)"); return }
+        #expect(detail.hasPrefix(#"Wow6432Node\KVS\Enterprise Vault: "#) && error.keyPath == #"Wow6432Node\KVS\Enterprise Vault"#, "\(error)")
+        #expect(error.step == .preflight && error.exitStatus == .badHive && error.remedies.isEmpty && error.hiveError == nil)
+        #expect(try FileSnapshot(path) == before)
+    }
+
     @Test func secondEditorIsRefusedWhileTheFirstHoldsTheLock() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

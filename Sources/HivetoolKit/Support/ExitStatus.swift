@@ -76,7 +76,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         switch reason {
         case .hive(let error): self.init(error.kind)
         case .unreadable, .noSoftwareHive: self = .noInput
-        case .damagedHive: self = .badHive
+        case .damagedHive, .unverifiableHive: self = .badHive
         case .lockedByAnother: self = .locked
         case .tooManyBackups, .backupHashDiffers: self = .backupFailed
         case .editedHiveDiffers, .editedHiveDamaged, .copyHashDiffers: self = .verificationFailed

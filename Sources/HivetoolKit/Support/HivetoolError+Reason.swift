@@ -13,6 +13,9 @@ extension HivetoolError {
         case symbolicLink
         /// The file to edit is not a usable hive: `problem` says how (`is a transaction log`, ...).
         case damagedHive(problem: String)
+        /// A walk of the whole hive stopped or met a damaged key (`detail` says where), so an edit
+        /// could not be verified.
+        case unverifiableHive(detail: String)
         /// The hive is dirty or its logs hold data; `advice` is the one option that gets past it.
         case dirtyHive(DirtyState, advice: DirtyAdvice)
         /// Logs were to be applied, but none applies to the dirty hive (the first skipped one, if any).

@@ -9,6 +9,7 @@ extension HivetoolError.Reason {
         case .unreadable: return "cannot read the file"
         case .symbolicLink: return "is a symbolic link; pass the real hive path"
         case .damagedHive(let problem): return "refusing to edit: the file \(problem)"
+        case .unverifiableHive(let detail): return "hive is damaged and cannot be verified: \(detail)"
         case .dirtyHive(let state, let advice): return "refusing to edit: \(state.text); \(advice.text(spelling: s))"
         case .noLogApplies(let skipped):
             let why = skipped.map { " (\(PathName.last($0.path)): \($0.reason))" } ?? ""
