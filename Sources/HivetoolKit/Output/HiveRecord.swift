@@ -91,7 +91,7 @@ public struct HiveRecord: Codable, Hashable, Sendable {
             errorKind = underlying.kind.rawValue
             self.error = error.description
         } else if let error = error as? HivetoolError {
-            errorKind = "\(error.exitStatus)"
+            errorKind = "\(error.exitStatus)"  // HivetoolKit's own reasons: the kind of outcome (`notFound`, `refused`, ...)
             self.error = error.description
         } else {
             errorKind = "internal"
