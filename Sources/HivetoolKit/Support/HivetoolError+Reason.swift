@@ -100,7 +100,8 @@ extension HivetoolError {
             case .backupNotInJournal: [Remedy(.force, cost: "the backup's hash is not checked against the journal")]
             case .missingKey(creatable: true): [Remedy(.createKey, cost: Cost.keysAbove)]
             case .enterpriseVaultNotInstalled:
-                [Remedy(.createKey, cost: Cost.onlyThatView)] + EnterpriseVaultView.allCases.reversed().map { Remedy(.view($0), cost: Cost.onlyThatView) }
+                [Remedy(.createKey, cost: Cost.onlyThatView), Remedy(.view(.native), cost: Cost.onlyThatView),
+                 Remedy(.view(.wow6432node), cost: Cost.onlyThatView)]
             case .otherValueType: [Remedy(.replaceType, cost: Cost.oldValueInBackup)]
             case .profileNotFound(_, _, _, let stale, _) where !stale.isEmpty: [Remedy(.staleOnly, cost: "only the stale marks are removed")]
             case .ambiguousProfile: [Remedy(.layout, cost: "only the profile of that root is changed")]

@@ -16,6 +16,7 @@ public struct HivetoolError: Error, Hashable, Sendable, CustomStringConvertible 
     public var path: String?
     /// The key the error is about, when there is one (backslash path).
     public var keyPath: String?
+    /// Why, with the data the message is built from.
     public var reason: Reason
 
     public init(_ reason: Reason, path: String?, keyPath: String? = nil, step: Step? = nil) {
