@@ -23,7 +23,9 @@ extension RepairTests {
         let space = try Workspace(built: true)
         defer { space.remove() }
         let ambiguous = try space.refusal(DeleteProfileRepair(profile: "Shared"))
-        #expect(ExitStatus(ambiguous) == .usage && ambiguous.message.contains("choose one with --layout"))
+        #expect(ExitStatus(ambiguous) == .usage && ambiguous.description.contains("choose one with the repair's layout"))
+        #expect(ambiguous.reason == .ambiguousProfile(name: "Shared", layouts: [.windowsMessagingSubsystem, .office16]), "\(ambiguous)")
+        #expect(ambiguous.remedies.map(\.option) == [.layout])
         let result = try space.run(DeleteProfileRepair(profile: "Shared", layout: .office16))
         #expect(result.changes.map(\.key) == [Self.profileKey(RepairFixture.office16Profiles, "Shared")])
         #expect(try State(space.hive) == Self.fixtureState.removing(profiles: ["office-16.0/Shared"]))
@@ -35,16 +37,22 @@ extension RepairTests {
         defer { space.remove() }
         let refused = try space.refusal(DeleteProfileRepair(profile: "Work"))
         #expect(ExitStatus(refused) == .refused)
-        #expect(refused.message.contains(#"refusing to delete "Work": it is the default profile of the office-16.0 root; pass --force-default"#))
+        #expect(refused.description.contains(#"refusing to delete "Work": it is the default profile of the office-16.0 root; pass DefaultProfileHandling.clear"#))
+        #expect(refused.reason == .defaultProfile(name: "Work", layout: .office16) && refused.step == .plan, "\(refused)")
+        #expect(refused.remedies.map(\.option) == [.forceDefault, .newDefault] && refused.remedies.allSatisfy { !$0.cost.isEmpty })
 
         let notDefault = try space.refusal(DeleteProfileRepair(profile: "Shared", layout: .office16, defaultProfile: .replace(with: "Old")))
-        #expect(ExitStatus(notDefault) == .usage && notDefault.message.contains(#"the default is "Work""#))
+        #expect(ExitStatus(notDefault) == .usage && notDefault.description.contains(#"the default is "Work""#))
+        #expect(notDefault.reason == .notDefaultProfile(name: "Shared", layout: .office16, currentDefault: "Work"), "\(notDefault)")
         let noSuchDefault = try space.refusal(DeleteProfileRepair(profile: "Work", defaultProfile: .replace(with: "Service")))
-        #expect(ExitStatus(noSuchDefault) == .notFound && noSuchDefault.message.contains(#"no profile named "Service" under office-16.0"#))
+        #expect(ExitStatus(noSuchDefault) == .notFound && noSuchDefault.description.contains(#"no profile named "Service" under office-16.0"#))
+        #expect(noSuchDefault.reason == .newDefaultNotFound(name: "Service", layout: .office16))
         let itself = try space.refusal(DeleteProfileRepair(profile: "Work", defaultProfile: .replace(with: "WORK")))
-        #expect(ExitStatus(itself) == .usage)
+        #expect(ExitStatus(itself) == .usage && itself.reason == .newDefaultIsDeleted)
         let missing = try space.refusal(DeleteProfileRepair(profile: "Nobody"))
-        #expect(ExitStatus(missing) == .notFound && missing.message.contains(#"no MAPI profile named "Nobody""#))
+        #expect(ExitStatus(missing) == .notFound && missing.description.contains(#"no MAPI profile named "Nobody""#))
+        #expect(missing.reason == .profileNotFound(name: "Nobody", layout: nil, existsUnder: [], staleMarksIn: [], hasProfileRoot: true))
+        #expect(missing.remedies.isEmpty)
     }
 
     @Test func deleteProfileWithForceDefaultClearsDefaultProfileOnProfiles() throws {

@@ -32,8 +32,9 @@ import Testing
         let plan = try UnmarkRepair(profile: "work", container: "deleted profiles 0BADF00D").plan(Self.inventory())
         #expect(plan.steps.count == 1)
         if case .deleteMark(let mark) = plan.steps.first { #expect(mark.keyPath == Self.container + #"\Work"#) } else { Issue.record("\(plan)") }
-        let missing = try #require(throws: HiveError.self) { try UnmarkRepair(profile: "Work", container: "Deleted Profiles").plan(Self.inventory()) }
-        #expect(missing.kind == .keyNotFound && missing.message.contains(#"it has "Deleted Profiles 0badf00d""#))
+        let missing = try #require(throws: HivetoolError.self) { try UnmarkRepair(profile: "Work", container: "Deleted Profiles").plan(Self.inventory()) }
+        #expect(missing.reason == .containerNotFound(name: "Deleted Profiles", layout: .office16, existing: ["Deleted Profiles 0badf00d"]), "\(missing)")
+        #expect(missing.exitStatus == .notFound && missing.description.contains(#"it has "Deleted Profiles 0badf00d""#))
     }
 
     @Test func deleteProfileUsesTheStoredDefaultProfileValue() throws {
@@ -41,7 +42,8 @@ import Testing
         #expect(plan.deletedProfiles.map(\.name) == ["Work"])
         #expect(plan.steps.contains(.setDefaultProfile(layout: .office16, keyPath: #"Software\Microsoft\Office\16.0\Outlook"#,
                                                        value: .string("DefaultProfile", "Home"))))
-        let refused = try #require(throws: HiveError.self) { try DeleteProfileRepair(profile: "Work").plan(Self.inventory()) }
-        #expect(refused.kind == .refused && refused.message.contains("default profile"))
+        let refused = try #require(throws: HivetoolError.self) { try DeleteProfileRepair(profile: "Work").plan(Self.inventory()) }
+        #expect(refused.reason == .defaultProfile(name: "Work", layout: .office16) && refused.exitStatus == .refused, "\(refused)")
+        #expect(refused.remedies.map(\.option) == [.forceDefault, .newDefault])
     }
 }

@@ -103,7 +103,7 @@ import TestSupport
         let before = try FileSnapshot(path)
         for createKey in [false, true] {
             let edit = ProfileExpireEdit(days: 1, target: .native, createKey: createKey)
-            let error = try #require(throws: SafeEditError.self) {
+            let error = try #require(throws: HivetoolError.self) {
                 try SafeEditor.edit(hivePath: path, options: SafeEditOptions(command: "test", force: true)) { try edit.apply(to: $0) }
             }
             #expect(ExitStatus(error) == .refused && error.description.contains("this is a USER hive"), "\(error)")
@@ -119,7 +119,7 @@ import TestSupport
         defer { folder.remove() }
         let path = try folder.copy(Fixtures.shared("real/SYSTEM-win10"), as: "SYSTEM")
         let before = try FileSnapshot(path)
-        let error = try #require(throws: SafeEditError.self) {
+        let error = try #require(throws: HivetoolError.self) {
             try PurgeRepair().run(hivePath: path, options: SafeEditOptions(command: "test", force: true))
         }
         #expect(error.exitStatus == .refused && error.description.contains("this is a SYSTEM hive"), "\(error)")
@@ -129,10 +129,11 @@ import TestSupport
     @Test func everyErrorTypeReportsItsExitStatus() {
         let errors: [any ExitStatusReporting] = [
             HiveError(.notAHive, operation: "open", path: "x", message: "m"),
-            SafeEditError(.lock, path: "x", message: "m"),
-            ArgumentError("bad"),
-            LogRecovery.NothingToApply(path: "x", reason: "clean"),
+            HivetoolError(.lockedByAnother, path: "x", step: .lock),
+            HivetoolError.invalidArgument("bad"),
+            HivetoolError(.nothingToRecover(.cleanHive), path: "x"),
+            HivetoolError(HiveError(.notAHive, operation: "open", path: "x", message: "m"), step: .backup),
         ]
-        #expect(errors.map(\.exitStatus) == [.badHive, .locked, .usage, .notFound])
+        #expect(errors.map(\.exitStatus) == [.badHive, .locked, .usage, .notFound, .backupFailed])
     }
 }

@@ -38,14 +38,17 @@ import TestSupport
 
     @Test(arguments: [
         ("1", false, "ok 1"), ("3650", false, "ok 3650"), ("0", true, "ok 0"),
-        ("0", false, "--allow-zero"), ("-1", false, "negative"), ("abc", false, "whole number"),
+        ("0", false, "pass allowZero"), ("-1", false, "negative"), ("abc", false, "whole number"),
         ("1.5", false, "whole number"), ("", false, "whole number"), ("3651", false, "at most 3650"),
         ("99999999999999999999", false, "whole number"), ("４", false, "whole number"),
     ])
     func daysAreValidated(text: String, allowZero: Bool, expected: String) {
         switch ProfileExpireEdit.parseDays(text, allowZero: allowZero) {
         case .success(let days): #expect("ok \(days)" == expected)
-        case .failure(let error): #expect(error.description.contains(expected), "\(error)")
+        case .failure(let error):
+            #expect(error.description.contains(expected) && error.exitStatus == .usage && error.path == nil, "\(error)")
+            #expect((error.reason == .zeroDays) == (text == "0"), "\(error)")
+            #expect(error.remedies.map(\.option) == (text == "0" ? [.allowZero] : []), "\(error)")
         }
     }
 
@@ -100,11 +103,13 @@ import TestSupport
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = try EditFixtures.software(in: folder, views: [.wow6432node])
-        let refused = try #require(throws: SafeEditError.self) {
+        let refused = try #require(throws: HivetoolError.self) {
             try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder)) { try ProfileExpireEdit(days: 2, target: .both).apply(to: $0) }
         }
-        #expect(refused.step == .plan && refused.kind == .keyNotFound)
-        #expect(refused.message.contains("--create-key"))
+        #expect(refused.step == .plan && refused.exitStatus == .notFound)
+        #expect(refused.reason == .missingKey(creatable: true) && refused.keyPath == EnterpriseVaultView.native.agentsKeyPath, "\(refused)")
+        #expect(refused.remedies == [Remedy(.createKey, cost: "with the keys above it that are missing")])
+        #expect(refused.description == "\(path): key not found; add ProfileExpireEdit.createKey to create it (with the keys above it that are missing) (key KVS\\Enterprise Vault\\Agents)")
         #expect(try EditFixtures.backups(in: folder).isEmpty)
 
         let result = try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder)) {
@@ -120,10 +125,11 @@ import TestSupport
         defer { folder.remove() }
         let path = try EditFixtures.software(in: folder, value: .string("ProfileExpire", "5"))
         let before = try FileSnapshot(path)
-        let error = try #require(throws: SafeEditError.self) {
+        let error = try #require(throws: HivetoolError.self) {
             try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder)) { try ProfileExpireEdit(days: 1).apply(to: $0) }
         }
-        #expect(error.kind == .refused && error.message.contains("REG_SZ"))
+        #expect(error.reason == .otherValueType(name: "ProfileExpire", type: .string, summary: "\"5\""), "\(error)")
+        #expect(error.remedies.map(\.option) == [.replaceType] && error.description.contains("REG_SZ"))
         #expect(ExitStatus(error) == .refused)
         #expect(try FileSnapshot(path) == before)
 
@@ -151,10 +157,11 @@ import TestSupport
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = try EditFixtures.software(in: folder, views: [])
-        let error = try #require(throws: SafeEditError.self) {
+        let error = try #require(throws: HivetoolError.self) {
             try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder)) { try ProfileExpireEdit(days: 1).apply(to: $0) }
         }
-        #expect(error.kind == .keyNotFound && error.message.contains("not installed"))
+        #expect(error.reason == .enterpriseVaultNotInstalled && error.exitStatus == .notFound && error.description.contains("not installed"))
+        #expect(error.remedies.map(\.option) == [.createKey, .view(.native), .view(.wow6432node)])
         #expect(try ProfileExpireReport(hive: Hive(path: path)).effectiveDays == nil)
     }
 
@@ -164,10 +171,11 @@ import TestSupport
         // A 1.3 hive may hold a flat value over 16,344 bytes; hivetool still refuses to rewrite it.
         let path = try EditFixtures.software(in: folder, bigSibling: true)
         let before = try FileSnapshot(path)
-        let error = try #require(throws: SafeEditError.self) {
+        let error = try #require(throws: HivetoolError.self) {
             try SafeEditor.edit(hivePath: path, options: EditFixtures.options(folder)) { try ProfileExpireEdit(days: 1).apply(to: $0) }
         }
-        #expect(error.kind == .refused && error.message.contains("20000 bytes"))
+        // hivex's own refusal stays the Hivex layer's error, wrapped.
+        #expect(error.hiveError?.kind == .refused && error.description.contains("20000 bytes") && error.exitStatus == .refused)
         #expect(try FileSnapshot(path) == before)
         #expect(try EditFixtures.backups(in: folder).isEmpty)
     }

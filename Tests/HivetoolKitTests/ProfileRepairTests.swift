@@ -13,8 +13,9 @@ extension RepairTests {
         let before = try FileSnapshot(path)
         let repairs: [any ProfileRepair] = [PurgeRepair(), UnmarkRepair(profile: "Outlook"), DeleteProfileRepair(profile: "Outlook")]
         for repair in repairs {
-            let error = try #require(throws: SafeEditError.self) { try repair.run(hivePath: path, options: RepairTests.options()) }
-            #expect(ExitStatus(error) == .refused && error.message.contains("not a user hive"))
+            let error = try #require(throws: HivetoolError.self) { try repair.run(hivePath: path, options: RepairTests.options()) }
+            #expect(ExitStatus(error) == .refused && error.description.contains("not a user hive"))
+            #expect(error.reason == .notAUserHive && error.remedies.isEmpty && error.step == .plan)
         }
         #expect(try FileSnapshot(path) == before)
     }
@@ -24,11 +25,13 @@ extension RepairTests {
         defer { space.remove() }
         try HiveSurgery.setBaseBlockField(path: space.hive, offset: 8, to: 99)
         let dirty = try FileSnapshot(space.hive)
-        let error = try #require(throws: SafeEditError.self) { try space.run(PurgeRepair()) }
-        #expect(error.step == .preflight && ExitStatus(error) == .refused && error.message.contains("dirty"))
+        let error = try #require(throws: HivetoolError.self) { try space.run(PurgeRepair()) }
+        #expect(error.step == .preflight && ExitStatus(error) == .refused && error.description.contains("dirty"))
+        guard case .dirtyHive(let state, .forcePrimary(skipped: [])) = error.reason else { Issue.record("\(error)"); return }
+        #expect(state.isDirty && state.secondarySequence == 99 && error.remedies.map(\.option) == [.force])
         #expect(try FileSnapshot(space.hive) == dirty)
         let forced = try space.run(PurgeRepair(staleOnly: true), force: true)
-        #expect(forced.changes.count == 2 && forced.warnings.first?.contains("--force") == true)
+        #expect(forced.changes.count == 2 && forced.warnings.first?.contains("(SafeEditOptions.force)") == true)
     }
 
     @Test func dryRunWritesNothing() throws {
@@ -55,7 +58,8 @@ extension RepairTests {
 
     @Test(arguments: ["", "7", "d", "7x", "-1d", "1.5d", "7 d", "36501d", "99999999999999d"])
     func badDurationsAreRefused(text: String) {
-        #expect(throws: RepairArgumentError.self) { try TimeSpan.parse(text).get() }
+        let error = #expect(throws: HivetoolError.self) { try TimeSpan.parse(text).get() }
+        #expect(error?.exitStatus == .usage && error?.path == nil && error?.remedies == [], "\(String(describing: error))")
     }
 
     @Test(arguments: [
@@ -72,6 +76,7 @@ extension RepairTests {
 
     @Test(arguments: ["[abc", "abc\\", "[!"])
     func badGlobsAreRefused(pattern: String) {
-        #expect(throws: RepairArgumentError.self) { try ProfileNamePattern.parse(pattern).get() }
+        let error = #expect(throws: HivetoolError.self) { try ProfileNamePattern.parse(pattern).get() }
+        #expect(error?.exitStatus == .usage && error?.description.hasPrefix("invalid pattern \"\(pattern)\"") == true, "\(String(describing: error))")
     }
 }

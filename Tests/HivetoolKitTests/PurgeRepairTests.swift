@@ -9,6 +9,9 @@ extension RepairTests {
     @Test func purgeDeletesMarkedProfilesWithTheirMarksAndStaleMarksButNotTheDefault() throws {
         let space = try Workspace(built: true)
         defer { space.remove() }
+        let planned = try PurgeRepair(now: RepairFixture.now).plan(ProfileInventory(hive: Hive(path: space.hive)))
+        #expect(planned.notes == [.defaultProfileKept(name: "Service", layout: .windowsMessagingSubsystem)])
+        #expect(planned.notes.flatMap(\.remedies).map(\.option) == [.forceDefault])
         let result = try space.run(PurgeRepair(now: RepairFixture.now))
         #expect(result.changes.count == 15 && result.changes.allSatisfy { $0.action == .deleteKey })
         #expect(Self.deletedKeys(result) == ([
@@ -16,7 +19,7 @@ extension RepairTests {
             Self.profileKey(RepairFixture.office15Profiles, "Legacy"), Self.profileKey(RepairFixture.office16Profiles, "Old"),
             Self.profileKey(RepairFixture.office16Profiles, "evtemp-0003"),
         ] + RepairFixture.marks.filter { !$0.hasSuffix(#"\Service"#) }).sorted())
-        #expect(result.warnings == [#"left the marked profile "Service" alone: it is the default profile of the windows-messaging-subsystem root (pass --force-default to delete it and clear DefaultProfile)"#])
+        #expect(result.warnings == [#"left the marked profile "Service" alone: it is the default profile of the windows-messaging-subsystem root (pass DefaultProfileHandling.clear to delete it and clear DefaultProfile)"#])
         #expect(try State(space.hive) == Self.fixtureState.removing(profiles: Self.purgedByDefault.profiles, marks: Self.purgedByDefault.marks))
         // Containers emptied by the purge stay.
         let hive = try Hive(path: space.hive)
@@ -84,9 +87,11 @@ extension RepairTests {
         let ancient = try hive.requireKey(at: RepairFixture.wms + #"\Deleted Profiles\Ancient"#)
         try HiveTimestamps.stamp(file: space.hive, keys: [ancient], time: Date(timeIntervalSince1970: -20_000_000_000))
         #expect(try Hive(path: space.hive).lastWrite(of: ancient) == nil)
-        let result = try space.run(PurgeRepair(staleOnly: true, olderThan: try TimeSpan.parse("1d").get(), now: RepairFixture.now), dryRun: true)
+        let purge = PurgeRepair(staleOnly: true, olderThan: try TimeSpan.parse("1d").get(), now: RepairFixture.now)
+        #expect(try purge.plan(ProfileInventory(hive: Hive(path: space.hive))).notes == [.ageUnknown(what: "stale mark", name: "Ancient")])
+        let result = try space.run(purge, dryRun: true)
         #expect(Self.deletedKeys(result) == [RepairFixture.office16 + #"\Deleted Profiles-12345678\Retired"#])
-        #expect(result.warnings == [#"left the stale mark "Ancient" alone: its last-write time is unknown, so --older-than cannot tell its age"#])
+        #expect(result.warnings == [#"left the stale mark "Ancient" alone: its last-write time is unknown, so PurgeRepair.olderThan cannot tell its age"#])
         // Without --older-than its age does not matter.
         #expect(try space.run(PurgeRepair(staleOnly: true, now: RepairFixture.now), dryRun: true).changes.count == 3)
     }
@@ -159,10 +164,11 @@ extension RepairTests {
         let result = try PurgeRepair().run(hivePath: path, options: RepairTests.options())
         #expect(result.changes.isEmpty)
         #expect(try FileSnapshot(path) == before)
-        let missing = try #require(throws: SafeEditError.self) {
+        let missing = try #require(throws: HivetoolError.self) {
             try DeleteProfileRepair(profile: "Outlook").run(hivePath: path, options: RepairTests.options())
         }
-        #expect(ExitStatus(missing) == .notFound && missing.message.contains("this hive has no MAPI profile root"))
+        #expect(ExitStatus(missing) == .notFound && missing.description.contains("this hive has no MAPI profile root"))
+        #expect(missing.reason == .profileNotFound(name: "Outlook", layout: nil, existsUnder: [], staleMarksIn: [], hasProfileRoot: false))
     }
 
     // MARK: - delete-profile

@@ -173,8 +173,8 @@ enum RepairFixture {
         }
 
         /// Runs a repair that must be refused, and checks nothing was written.
-        func refusal(_ repair: some ProfileRepair, sourceLocation: SourceLocation = #_sourceLocation) throws -> SafeEditError {
-            let error = try #require(throws: SafeEditError.self, sourceLocation: sourceLocation) { try run(repair) }
+        func refusal(_ repair: some ProfileRepair, sourceLocation: SourceLocation = #_sourceLocation) throws -> HivetoolError {
+            let error = try #require(throws: HivetoolError.self, sourceLocation: sourceLocation) { try run(repair) }
             #expect(try FileSnapshot(hive) == original, sourceLocation: sourceLocation)
             #expect(try EditFixtures.backups(in: folder).isEmpty, sourceLocation: sourceLocation)
             return error

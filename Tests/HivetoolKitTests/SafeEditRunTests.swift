@@ -38,11 +38,12 @@ import TestSupport
         let before = try FileSnapshot(path)
         let edit = HivexEdit(change: { try ProfileExpireEdit(days: 7).apply(to: $0) }, applyLogs: false)
 
-        let error = try #require(throws: SafeEditError.self) {
+        let error = try #require(throws: HivetoolError.self) {
             try SafeEditor.run(hivePath: path, options: EditFixtures.options(folder), transformation: SabotagedEdit(inner: edit))
         }
         #expect(error.step == .verify)
-        #expect(error.message.hasPrefix("the edited hive is not as intended ("), "\(error)")
+        #expect(error.description.hasPrefix("\(path): verify failed: the edited hive is not as intended ("), "\(error)")
+        guard case .editedHiveDiffers = error.reason else { Issue.record("\(error)"); return }
         #expect(ExitStatus(error) == .verificationFailed && ExitStatus(error).rawValue == 4)
         #expect(try FileSnapshot(path) == before)
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

@@ -49,9 +49,11 @@ extension RepairTests {
         let space = try Workspace(built: true)
         defer { space.remove() }
         // "Deleted Profiles" exists inside and beside Profiles; EVTemp-0001 is marked only beside.
-        let byName = try space.run(UnmarkRepair(profile: "EVTemp-0001", container: "deleted profiles"), dryRun: true)
+        let unmark = UnmarkRepair(profile: "EVTemp-0001", container: "deleted profiles")
+        #expect(try unmark.plan(ProfileInventory(hive: Hive(path: space.hive))).notes == [.stillMarked(name: "EVTemp-0001", containers: ["Deleted Profiles1A2B3C4D"])])
+        let byName = try space.run(unmark, dryRun: true)
         #expect(Self.deletedKeys(byName) == [RepairFixture.wms + #"\Deleted Profiles\EVTemp-0001"#])
-        #expect(byName.warnings == [#"profile "EVTemp-0001" is still marked for deletion in Deleted Profiles1A2B3C4D (not named by --container)"#])
+        #expect(byName.warnings == [#"profile "EVTemp-0001" is still marked for deletion in Deleted Profiles1A2B3C4D (not named by UnmarkRepair.container)"#])
         #expect(try FileSnapshot(space.hive) == space.original)
 
         let byPath = try space.run(UnmarkRepair(profile: "EVTemp-0001", container: RepairFixture.wmsProfiles + #"\Deleted Profiles1A2B3C4D"#))
@@ -69,18 +71,25 @@ extension RepairTests {
         defer { space.remove() }
         let missingContainer = try space.refusal(UnmarkRepair(profile: "Old", container: "Deleted Profiles1A2B3C4D"))
         #expect(ExitStatus(missingContainer) == .notFound)
-        #expect(missingContainer.message.contains(#"no Deleted Profiles container "Deleted Profiles1A2B3C4D" in the office-16.0 root (it has "Deleted Profiles_CAFE", "Deleted Profiles 0badf00d", "Deleted Profiles-12345678")"#))
+        #expect(missingContainer.description.contains(#"no Deleted Profiles container "Deleted Profiles1A2B3C4D" in the office-16.0 root (it has "Deleted Profiles_CAFE", "Deleted Profiles 0badf00d", "Deleted Profiles-12345678")"#))
 
         let missing = try space.refusal(UnmarkRepair(profile: "Gone"))
         #expect(ExitStatus(missing) == .notFound && missing.step == .plan)
-        #expect(missing.message.contains(#"no MAPI profile named "Gone"; stale marks name it in Deleted Profiles1A2B3C4D (remove them with purge --stale-only)"#))
+        #expect(missing.description.contains(#"no MAPI profile named "Gone"; stale marks name it in Deleted Profiles1A2B3C4D (remove them with PurgeRepair.staleOnly)"#))
+        #expect(missing.reason == .profileNotFound(name: "Gone", layout: nil, existsUnder: [], staleMarksIn: ["Deleted Profiles1A2B3C4D"],
+                                                   hasProfileRoot: true), "\(missing)")
+        #expect(missing.remedies.map(\.option) == [.staleOnly])
 
         let ambiguous = try space.refusal(UnmarkRepair(profile: "shared"))
         #expect(ExitStatus(ambiguous) == .usage)
-        #expect(ambiguous.message.contains("exists under several roots (windows-messaging-subsystem, office-16.0); choose one with --layout"))
+        #expect(ambiguous.description.contains("exists under several roots (windows-messaging-subsystem, office-16.0); choose one with the repair's layout"))
+        #expect(ambiguous.reason == .ambiguousProfile(name: "shared", layouts: [.windowsMessagingSubsystem, .office16]))
+        #expect(ambiguous.remedies.map(\.option) == [.layout])
 
         let wrongRoot = try space.refusal(UnmarkRepair(profile: "Work", layout: .windowsMessagingSubsystem))
-        #expect(ExitStatus(wrongRoot) == .notFound && wrongRoot.message.contains("under windows-messaging-subsystem (it exists under office-16.0)"))
+        #expect(ExitStatus(wrongRoot) == .notFound && wrongRoot.description.contains("under windows-messaging-subsystem (it exists under office-16.0)"))
+        #expect(wrongRoot.reason == .profileNotFound(name: "Work", layout: .windowsMessagingSubsystem, existsUnder: [.office16], staleMarksIn: [],
+                                                     hasProfileRoot: true))
 
         // An active profile, or a container that does not mark it: nothing to change, nothing written.
         for repair in [UnmarkRepair(profile: "Shared", layout: .office16), UnmarkRepair(profile: "evtemp-0003", container: "Deleted Profiles 0badf00d")] {

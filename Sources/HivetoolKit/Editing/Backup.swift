@@ -47,11 +47,11 @@ enum Backup {
             } catch let error as HiveError where error.errno == .fileExists {
                 path = base + ".\(counter).bak"  // never overwrite an earlier backup
             } catch let error as HiveError {
-                throw SafeEditError(.backup, error)
+                throw HivetoolError(error, step: .backup)
             }
         }
         guard descriptor >= 0 else {
-            throw SafeEditError(.backup, path: path, message: "too many backups with the same timestamp")
+            throw HivetoolError(.tooManyBackups, path: path, step: .backup)
         }
         defer { close(descriptor) }
         do {
@@ -61,11 +61,11 @@ enum Backup {
             try FileOperations.syncFolder(folder)
             let actual = try FileDigest.sha256(path: path)
             guard actual == expectedSHA256 else {
-                throw SafeEditError(.backup, path: path, message: "the backup's SHA-256 \(actual) differs from the hive's \(expectedSHA256)")
+                throw HivetoolError(.backupHashDiffers(sha256: actual, expected: expectedSHA256), path: path, step: .backup)
             }
         } catch let error as HiveError {
             FileOperations.remove(path)
-            throw SafeEditError(.backup, error)
+            throw HivetoolError(error, step: .backup)
         } catch {
             FileOperations.remove(path)
             throw error

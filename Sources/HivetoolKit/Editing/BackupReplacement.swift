@@ -25,7 +25,7 @@ struct BackupReplacement: EditTransformation {
     func verify(_ temporary: String, digest: PendingDigest, editTime: Date, hivePath: String) throws {
         let actual = try digest.wait()
         guard actual == sha256 else {
-            throw SafeEditError(.verify, path: hivePath, message: "the copy's SHA-256 \(actual) differs from the backup's \(sha256)")
+            throw HivetoolError(.copyHashDiffers(sha256: actual, expected: sha256), path: hivePath, step: .verify)
         }
         _ = try TreeSnapshot(hive: Hive(path: temporary, options: .ignoreLogs))
     }

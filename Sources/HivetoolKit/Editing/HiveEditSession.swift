@@ -9,7 +9,7 @@ public final class HiveEditSession {
     var hive: Hive {
         get throws {
             guard let openHive else {
-                throw HiveError(.invalidArgument, operation: "edit", path: path, message: "the edit session was closed after its commit")
+                throw HivetoolError(.editSessionClosed, path: path)
             }
             return openHive
         }
@@ -81,7 +81,7 @@ public final class HiveEditSession {
     public func deleteKey(at keyPath: String) throws {
         let located = try hive.requireLocated(keyPath)
         guard let parent = located.ancestors.last else {
-            throw HiveError(.invalidArgument, operation: "delete key", path: self.path, keyPath: "\\", message: "the root key cannot be deleted")
+            throw HivetoolError(.rootKeyDeletion, path: self.path, keyPath: "\\")
         }
         let path = located.path
         // Keys at or below the deleted one vanish with it: never stamp their freed cells.

@@ -13,14 +13,14 @@ final class HiveLock {
     init(path: String, wait: Bool) throws {
         while true {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { throw SafeEditError(.lock, FileOperations.fileError(errno, operation: "open for locking", path: path)) }
+            guard descriptor >= 0 else { throw HivetoolError(FileOperations.fileError(errno, operation: "open for locking", path: path), step: .lock) }
             if flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
                 let code = errno
                 close(descriptor)
                 if code == EWOULDBLOCK {
-                    throw SafeEditError(.lock, path: path, message: "another hivetool is editing this hive (use --wait to wait for it)")
+                    throw HivetoolError(.lockedByAnother, path: path, step: .lock)
                 }
-                throw SafeEditError(.lock, FileOperations.fileError(code, operation: "lock", path: path))
+                throw HivetoolError(FileOperations.fileError(code, operation: "lock", path: path), step: .lock)
             }
             var locked = stat()
             var current = stat()

@@ -27,15 +27,12 @@ public enum HiveRestore {
         var warnings: [String] = []
         if let record {
             guard record.sha256Before == backupSHA else {
-                throw SafeEditError(.preflight, path: backup,
-                                    message: "refusing to restore: the backup's SHA-256 \(backupSHA) differs from the journal's \(record.sha256Before)", kind: .refused)
+                throw HivetoolError(.backupChanged(sha256: backupSHA, journalSHA256: record.sha256Before), path: backup, step: .preflight)
             }
         } else if options.force {
-            warnings.append("\(backup) is not in the journal \(journal); restoring anyway (--force)")
+            warnings.append("\(backup) is not in the journal \(journal); restoring anyway (\(options.spelling(.force)))")
         } else {
-            throw SafeEditError(.preflight, path: backup,
-                                message: "refusing to restore: the backup is not recorded in \(journal), so its hash cannot be checked (use --force to restore anyway)",
-                                kind: .refused)
+            throw HivetoolError(.backupNotInJournal(journal: journal), path: backup, step: .preflight)
         }
         var result = try SafeEditor.replace(hivePath: target, withBackup: backup, backupSHA256: backupSHA, options: options)
         result.warnings = warnings + result.warnings

@@ -6,7 +6,7 @@ import Hivex
 /// verified by walking the written hive against the original's tree with the plan applied.
 struct HivexEdit: EditTransformation {
     let change: (HiveEditSession) throws -> Void
-    /// Edit the hive with its transaction logs applied (`--apply-logs`); else the primary as it is.
+    /// Edit the hive with its transaction logs applied (``SafeEditOptions/applyLogs``); else the primary as it is.
     let applyLogs: Bool
     private(set) var appliedLogs: [String] = []
     private var before = TreeSnapshot()
@@ -26,9 +26,7 @@ struct HivexEdit: EditTransformation {
         let (snapshot, logs) = try SafeEditor.step(.preflight) { () throws -> (TreeSnapshot, [String]) in
             let hive = try Hive(path: hivePath, options: openOptions)
             if applyLogs, hive.baseBlock.isDirty, hive.logReplay?.didApply != true {
-                let why = (hive.logReplay?.skipped.first).map { " (\(PathName.last($0.path)): \($0.reason))" } ?? ""
-                throw SafeEditError(.preflight, path: hivePath, message: "refusing to edit: --apply-logs, but no transaction log applies\(why); use --force instead of --apply-logs to edit the primary as it is (the changes Windows had not yet written to it are lost)",
-                                    kind: .refused)
+                throw HivetoolError(.noLogApplies(hive.logReplay?.skipped.first), path: hivePath, step: .preflight)
             }
             return (try TreeSnapshot(hive: hive), hive.logReplay?.applied.map(\.path) ?? [])
         }
@@ -54,11 +52,11 @@ struct HivexEdit: EditTransformation {
         let expected = before.applying(session.plan)
         if let difference = try expected.firstDifference(from: Hive(path: temporary, options: .ignoreLogs), touched: session.touchedPaths,
                                                          editTime: editTime) {
-            throw SafeEditError(.verify, path: hivePath, message: "the edited hive is not as intended (\(difference)); the original is unchanged")
+            throw HivetoolError(.editedHiveDiffers(difference: difference), path: hivePath, step: .verify)
         }
         let header = try BaseBlock.read(path: temporary)
         if let problem = header.problem ?? (header.isDirty ? "is dirty" : nil) {
-            throw SafeEditError(.verify, path: hivePath, message: "the edited hive \(problem); the original is unchanged")
+            throw HivetoolError(.editedHiveDamaged(problem: problem), path: hivePath, step: .verify)
         }
     }
 }

@@ -15,6 +15,8 @@ public struct SafeEditOptions: Sendable {
     public var dryRun = false
     /// The command line, for the journal.
     public var command: String
+    /// How warnings name options: HivetoolKit's API names unless the caller (a command line) has its own.
+    public var spelling: OptionSpelling = { $0.name }
 
     public init(command: String, backupDirectory: String? = nil, force: Bool = false, applyLogs: Bool = false,
                 wait: Bool = false, dryRun: Bool = false) {

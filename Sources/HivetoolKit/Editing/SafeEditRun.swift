@@ -27,10 +27,10 @@ final class SafeEditRun {
         journalPath = EditJournal.path(inFolder: backupFolder)
     }
 
-    /// 1. Refuses what must not be edited (see ``SafeEditor/preflight(_:force:applyLogs:requireUsableHive:)``).
+    /// 1. Refuses what must not be edited (see ``SafeEditor/preflight(_:force:applyLogs:requireUsableHive:spelling:)``).
     func preflight(requireUsableHive: Bool) throws -> [String] {
         try SafeEditor.preflight(hivePath, force: options.force, applyLogs: options.applyLogs && requireUsableHive,
-                                 requireUsableHive: requireUsableHive)
+                                 requireUsableHive: requireUsableHive, spelling: options.spelling)
     }
 
     /// 2. Takes the hive's lock (none for a dry run).
@@ -49,7 +49,7 @@ final class SafeEditRun {
         }
         let digestBefore = PendingDigest(path: hivePath)
         guard let status = FileOperations.linkStatus(hivePath) else {
-            throw SafeEditError(.plan, path: hivePath, message: "the hive disappeared")
+            throw HivetoolError(.hiveDisappeared, path: hivePath, step: .plan)
         }
         originalStatus = status
         let changes = try transformation.plan(hivePath: hivePath)

@@ -38,54 +38,46 @@ public enum SafeEditor {
         return result
     }
 
-    /// Refuses what must not be edited; returns warnings for what `force` lets through.
-    /// A restore may replace a damaged hive, so `requireUsableHive` is false for it.
-    static func preflight(_ path: String, force: Bool, applyLogs: Bool = false, requireUsableHive: Bool = true) throws -> [String] {
+    /// Refuses what must not be edited; returns warnings for what `force` lets through, options
+    /// spelled by `spelling`. A restore may replace a damaged hive, so `requireUsableHive` is false for it.
+    static func preflight(_ path: String, force: Bool, applyLogs: Bool = false, requireUsableHive: Bool = true,
+                          spelling: OptionSpelling = { $0.name }) throws -> [String] {
         guard let status = FileOperations.linkStatus(path) else {
             let block = Result { try BaseBlock.read(path: path) }
-            if case .failure(let error as HiveError) = block { throw SafeEditError(.preflight, error) }
-            throw SafeEditError(.preflight, path: path, message: "cannot read the file", kind: .fileNotFound)
+            if case .failure(let error as HiveError) = block { throw HivetoolError(error, step: .preflight) }
+            throw HivetoolError(.unreadable, path: path, step: .preflight)
         }
         if (status.st_mode & S_IFMT) == S_IFLNK {
-            throw SafeEditError(.preflight, path: path, message: "is a symbolic link; pass the real hive path", kind: .refused)
+            throw HivetoolError(.symbolicLink, path: path, step: .preflight)
         }
         guard let block = requireUsableHive ? try step(.preflight, { try BaseBlock.read(path: path) }) : try? BaseBlock.read(path: path) else {
             return []  // a restore may replace a file that is not a hive at all
         }
         if requireUsableHive, let problem = block.problem {
-            let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
-            throw SafeEditError(.preflight, path: path, message: "refusing to edit: the file \(problem)", kind: kind)
+            throw HivetoolError(.damagedHive(problem: problem), path: path, step: .preflight)
         }
-        var reasons: [String] = []
-        if block.isDirty { reasons.append("the hive is dirty (sequence numbers \(block.primarySequenceNumber) and \(block.secondarySequenceNumber) differ)") }
-        let logs = TransactionLog.siblings(of: path).filter { !$0.isEmpty }
-        if !logs.isEmpty { reasons.append("transaction logs hold data: \(logs.map(\.path).joined(separator: ", "))") }
-        guard !reasons.isEmpty else { return [] }
-        let reason = reasons.joined(separator: "; ")
+        let state = HivetoolError.DirtyState(isDirty: block.isDirty, primarySequence: block.primarySequenceNumber,
+                                             secondarySequence: block.secondarySequenceNumber,
+                                             logsHoldingData: TransactionLog.siblings(of: path).filter { !$0.isEmpty }.map(\.path))
+        guard !state.isClean else { return [] }
+        let reason = state.text
         if applyLogs {
-            return ["\(reason); editing the hive with its logs applied (--apply-logs): the edited hive is written clean and the logs are left in place, backed up"]
+            return ["\(reason); editing the hive with its logs applied (\(spelling(.applyLogs))): the edited hive is written clean and the logs are left in place, backed up"]
         }
         if !force {
-            let advice = requireUsableHive ? editAdvice(path, isDirty: block.isDirty) : "use --force to replace it anyway: whatever its logs hold is lost"
-            throw SafeEditError(.preflight, path: path, message: "refusing to edit: \(reason); \(advice)", kind: .refused)
+            let advice = requireUsableHive ? editAdvice(path, isDirty: block.isDirty) : .forceReplace
+            throw HivetoolError(.dirtyHive(state, advice: advice), path: path, step: .preflight)
         }
-        return ["\(reason); editing anyway (--force): the pending log data will be lost"]
+        return ["\(reason); editing anyway (\(spelling(.force))): the pending log data will be lost"]
     }
 
-    /// The one option that gets an edit past a dirty hive or logs holding data, and what it costs:
-    /// `--apply-logs` when a log applies, else `--force` (never advice that fails in turn).
-    static func editAdvice(_ path: String, isDirty: Bool) -> String {
+    /// The one option that gets an edit past a dirty hive or logs holding data: applying the logs
+    /// when one applies, else forcing the edit (never advice that fails in turn).
+    static func editAdvice(_ path: String, isDirty: Bool) -> HivetoolError.DirtyAdvice {
         let replay = (try? Hive(path: path))?.logReplay
-        if replay?.didApply == true {
-            return "use --apply-logs to edit the hive with its logs applied (the edited hive is written clean; the logs are backed up and left in place)"
-        }
-        guard isDirty else {
-            return "these logs do not apply to a clean hive; use --force to edit it anyway (the logs are left as they are)"
-        }
-        let skipped = replay?.skipped ?? []
-        let why = skipped.isEmpty ? "no transaction log is beside it"
-            : "no transaction log applies (" + skipped.map { "\(PathName.last($0.path)): \($0.reason)" }.joined(separator: "; ") + ")"
-        return "\(why); use --force to edit the primary as it is (the changes Windows had not yet written to it are lost)"
+        if replay?.didApply == true { return .applyLogs }
+        guard isDirty else { return .forceCleanHive }
+        return .forcePrimary(skipped: replay?.skipped ?? [])
     }
 
     /// Removes temporary hives left beside `hivePath` by an editor that was killed (its process is gone).
@@ -104,12 +96,16 @@ public enum SafeEditor {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    /// Runs `body`, turning a `HiveError` into a ``SafeEditError`` of `step`.
-    static func step<T>(_ step: SafeEditError.Step, _ body: () throws -> T) throws -> T {
+    /// Runs `body`, wrapping a `HiveError` in a ``HivetoolError`` of `step`, and giving a
+    /// ``HivetoolError`` thrown outside any step this one.
+    static func step<T>(_ step: HivetoolError.Step, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as HiveError {
-            throw SafeEditError(step, error)
+            throw HivetoolError(error, step: step)
+        } catch var error as HivetoolError where error.step == nil {
+            error.step = step
+            throw error
         }
     }
 }

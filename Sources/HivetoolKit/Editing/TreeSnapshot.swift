@@ -45,9 +45,9 @@ struct TreeSnapshot {
     /// loops), the root's own name.
     static func walk(_ hive: Hive, _ visit: (String, Walk.Entry) throws -> Void) throws {
         var seen: Set<String> = []
-        func damaged(_ entry: Walk.Entry, _ what: String) -> HiveError {
-            HiveError(.corrupt, operation: "read the whole tree", path: hive.path, keyPath: RegistryPath.display(entry.path),
-                      message: "hive is damaged and cannot be verified: \(RegistryPath.display(entry.path)): \(what)")
+        func damaged(_ entry: Walk.Entry, _ what: String) -> HivetoolError {
+            HivetoolError(.unverifiableHive(detail: "\(RegistryPath.display(entry.path)): \(what)"), path: hive.path,
+                          keyPath: RegistryPath.display(entry.path))
         }
         let report = try hive.walk { entry in
             var id = entry.path
@@ -59,13 +59,12 @@ struct TreeSnapshot {
                     _ = try hive.name(of: entry.key)
                 }
                 try visit(id, entry)
-            } catch let error as HiveError where error.operation != "read the whole tree" {
+            } catch let error as HiveError {
                 throw damaged(entry, error.message)
             }
         }
         if let stop = report.stops.first {
-            throw HiveError(.corrupt, operation: "read the whole tree", path: hive.path,
-                            message: "hive is damaged and cannot be verified: \(stop)")
+            throw HivetoolError(.unverifiableHive(detail: "\(stop)"), path: hive.path)
         }
     }
 

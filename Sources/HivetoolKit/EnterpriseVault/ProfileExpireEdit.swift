@@ -30,18 +30,18 @@ public struct ProfileExpireEdit: Sendable {
     }
 
     /// Parses DAYS: a whole number from 0 to ``maximumDays``; 0 only when `allowZero`.
-    /// - Returns: the days, or a message saying why DAYS is refused.
-    public static func parseDays(_ text: String, allowZero: Bool) -> Result<UInt32, ProfileExpireDaysError> {
+    /// - Returns: the days, or a ``HivetoolError`` (exit 64) saying why DAYS is refused.
+    public static func parseDays(_ text: String, allowZero: Bool) -> Result<UInt32, HivetoolError> {
         let trimmed = text.trimmingWhitespace
-        if trimmed.hasPrefix("-"), Int(trimmed) != nil { return .failure(.init("DAYS must not be negative (got \(text))")) }
+        if trimmed.hasPrefix("-"), Int(trimmed) != nil { return .failure(.invalidArgument("DAYS must not be negative (got \(text))")) }
         guard !trimmed.isEmpty, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber), let days = UInt64(trimmed) else {
-            return .failure(.init("DAYS must be a whole number of days (got \"\(text)\")"))
+            return .failure(.invalidArgument("DAYS must be a whole number of days (got \"\(text)\")"))
         }
         guard days <= UInt64(maximumDays) else {
-            return .failure(.init("DAYS must be at most \(maximumDays) (got \(text))"))
+            return .failure(.invalidArgument("DAYS must be at most \(maximumDays) (got \(text))"))
         }
         if days == 0 && !allowZero {
-            return .failure(.init("DAYS 0 makes Enterprise Vault delete every profile it created at the next service restart; pass --allow-zero to really set it"))
+            return .failure(HivetoolError(.zeroDays, path: nil))
         }
         return .success(UInt32(days))
     }
@@ -54,22 +54,23 @@ public struct ProfileExpireEdit: Sendable {
         case .both: return EnterpriseVaultView.allCases
         case .automatic:
             for view in EnterpriseVaultView.allCases where try hive.key(at: view.installKeyPath) != nil { return [view] }
-            throw HiveError(.keyNotFound, operation: "find Enterprise Vault", path: hive.path, keyPath: "KVS\\Enterprise Vault",
-                            message: "Enterprise Vault is not installed in this hive (no KVS\\Enterprise Vault in either view); add --create-key with --view native or --view wow6432node to create the Agents key anyway (only an Enterprise Vault installed in that view reads it)")
+            throw HivetoolError(.enterpriseVaultNotInstalled, path: hive.path, keyPath: "KVS\\Enterprise Vault")
         }
     }
 
     /// Makes the change in `session`; records nothing when the value already holds `days` as a DWORD.
-    /// - Throws: `HiveError` `refused` for a hive known to be of another kind than SOFTWARE (a user
-    ///   hive, say), whatever ``createKey`` says.
+    /// - Throws: ``HivetoolError``: ``HivetoolError/Reason/wrongHiveKind(_:evidence:expected:change:)``
+    ///   for a hive known to be of another kind than SOFTWARE (a user hive, say), whatever
+    ///   ``createKey`` says; ``HivetoolError/Reason/missingKey(creatable:)`` and
+    ///   ``HivetoolError/Reason/otherValueType(name:type:summary:)`` for what ``createKey`` and
+    ///   ``replaceType`` would get past.
     public func apply(to session: HiveEditSession) throws {
         let hive = try session.hive
         try HiveKindEvidence(hive: hive).require([.software], for: "Enterprise Vault's ProfileExpire", path: hive.path)
         for view in try views(in: hive) {
             if try hive.key(at: view.agentsKeyPath) == nil {
                 guard createKey else {
-                    throw HiveError(.keyNotFound, operation: "set ProfileExpire", path: hive.path, keyPath: view.agentsKeyPath,
-                                    message: "key not found; add --create-key to create it (with the keys above it that are missing)")
+                    throw HivetoolError(.missingKey(creatable: true), path: hive.path, keyPath: view.agentsKeyPath)
                 }
                 try session.createKey(at: view.agentsKeyPath)
             }
@@ -77,8 +78,9 @@ public struct ProfileExpireEdit: Sendable {
             let existing = try hive.value(named: EnterpriseVaultView.profileExpireValueName, of: key)
             if let existing, existing.type != .dword || existing.data.count != 4 {
                 guard replaceType else {
-                    throw HiveError(.refused, operation: "set ProfileExpire", path: hive.path, keyPath: try hive.path(of: key),
-                                    message: "ProfileExpire is \(existing.type) \(ValueDescription(existing).summary), not a 4-byte REG_DWORD; left alone (add --replace-type to replace it with a REG_DWORD: the old value then survives only in the backup)")
+                    throw HivetoolError(.otherValueType(name: EnterpriseVaultView.profileExpireValueName, type: existing.type,
+                                                        summary: ValueDescription(existing).summary),
+                                        path: hive.path, keyPath: try hive.path(of: key))
                 }
             } else if let existing, try existing.dword() == days {
                 continue

@@ -2,7 +2,7 @@ import FoundationEssentials
 import Hivex
 
 /// Finds the SOFTWARE hive for the Enterprise Vault commands: the argument, else
-/// `--windows-root`, else the `HIVETOOL_SOFTWARE` environment variable.
+/// a Windows root, else the `HIVETOOL_SOFTWARE` environment variable.
 public enum SoftwareHiveLocator {
     public static let environmentVariable = "HIVETOOL_SOFTWARE"
 
@@ -20,8 +20,8 @@ public enum SoftwareHiveLocator {
         for part in ["Windows", "System32", "config", "SOFTWARE"] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: current)) ?? []
             guard let match = names.first(where: { $0.uppercased() == part.uppercased() }) else {
-                throw HiveError(.fileNotFound, operation: "find SOFTWARE hive", path: PathName.join(root, "Windows/System32/config/SOFTWARE"),
-                                message: "no SOFTWARE hive under the Windows root \(root) (looked for \(part) in \(current))")
+                throw HivetoolError(.noSoftwareHive(windowsRoot: root, missing: part, folder: current),
+                                    path: PathName.join(root, "Windows/System32/config/SOFTWARE"))
             }
             current = PathName.join(current, match)
         }

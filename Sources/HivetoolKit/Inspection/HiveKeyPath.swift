@@ -29,7 +29,7 @@ public enum HiveKeyPath {
     /// `path` below the root of `hive`: a mount-point prefix is removed when it is where this kind of
     /// hive is mounted (or the kind is unknown), and `/` separates names when the path has no `\`
     /// (unless a key of that literal name exists).
-    /// - Throws: `invalidArgument` (exit 64) naming the hive's kind when the prefix is another hive's.
+    /// - Throws: ``HivetoolError`` (exit 64) naming the hive's kind when the prefix is another hive's.
     public static func relative(_ path: String, in hive: Hive) throws -> String {
         let slashes = !path.contains("\\") && path.contains("/")
         var names = RegistryPath.components(slashes ? path.replacingEvery("/", with: "\\") : path)
@@ -38,13 +38,13 @@ public enum HiveKeyPath {
             let fits = evidence.kind == mount.kind || evidence.kind == .unknown || (mount.kind == .user && evidence.kind == .default)
             guard fits else {
                 let rest = RegistryPath.display(RegistryPath.join(Array(names.dropFirst(count))))
-                throw HiveError(.invalidArgument, operation: "find key", path: hive.path, keyPath: path,
-                                message: "\(mount.spelled) is where Windows mounts a \(mount.kind.rawValue) hive, but this is a \(evidence.kind.rawValue) hive (\(evidence.reason)); give the path below its root, e.g. \(rest)")
+                throw HivetoolError(.foreignMountPoint(mountPoint: mount.spelled, mountKind: mount.kind, kind: evidence.kind,
+                                                       evidence: evidence.reason, pathBelow: rest),
+                                    path: hive.path, keyPath: path)
             }
             names.removeFirst(count)
         } else if let first = names.first, otherRoots.contains(first.uppercased()) {
-            throw HiveError(.invalidArgument, operation: "find key", path: hive.path, keyPath: path,
-                            message: "\(first) is not the root of a hive file; give the path below the hive's root, or start it with \(mountPoints.map(\.spelled).joined(separator: ", "))")
+            throw HivetoolError(.notAHiveRoot(name: first, mountPoints: mountPoints.map(\.spelled)), path: hive.path, keyPath: path)
         }
         let relative = RegistryPath.join(names)
         if slashes, try hive.locate(relative) == nil, try hive.locate(path) != nil { return path }  // a name with a '/'

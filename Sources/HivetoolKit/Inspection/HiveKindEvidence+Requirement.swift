@@ -9,11 +9,10 @@ extension HiveKindEvidence {
     ///   - expected: the kinds the change belongs in.
     ///   - change: what would be changed, e.g. `Enterprise Vault's ProfileExpire`.
     ///   - path: the hive file, for the message.
-    /// - Throws: `HiveError` `refused`, whatever options the command was given.
+    /// - Throws: ``HivetoolError`` ``HivetoolError/Reason/wrongHiveKind(_:evidence:expected:change:)``,
+    ///   whatever options the command was given (no remedy gets past it).
     public func require(_ expected: [HiveKind], for change: String, path: String) throws {
         guard kind != .unknown, !expected.contains(kind) else { return }
-        let wanted = expected.map { $0.rawValue.uppercased() }.joined(separator: " or ")
-        throw HiveError(.refused, operation: "check hive kind", path: path,
-                        message: "this is a \(kind.rawValue.uppercased()) hive (\(reason)), not a \(wanted) hive: \(change) does not belong in it; nothing was written")
+        throw HivetoolError(.wrongHiveKind(kind, evidence: reason, expected: expected, change: change), path: path)
     }
 }

@@ -29,7 +29,7 @@ public struct KeyListing: Codable, Hashable, Sendable {
     ///   - valueName: only this value (case-insensitive); throws `valueNotFound` when absent.
     public init(hive: Hive, keyPath: String, includeSubkeys: Bool = true, valueName: String? = nil) throws {
         guard let located = try hive.locate(keyPath) else {
-            throw HiveError(.keyNotFound, operation: "find key", path: hive.path, keyPath: RegistryPath.display(keyPath), message: "key not found")
+            throw HivetoolError(.missingKey(creatable: false), path: hive.path, keyPath: RegistryPath.display(keyPath))
         }
         let key = located.key
         self.hive = try HiveIdentity(hive: hive)
@@ -45,8 +45,7 @@ public struct KeyListing: Codable, Hashable, Sendable {
         }
         if let valueName {
             guard let value = try hive.value(named: valueName, of: key) else {
-                throw HiveError(.valueNotFound, operation: "get value", path: hive.path, keyPath: self.key,
-                                message: "value \"\(valueName)\" not found")
+                throw HivetoolError(.missingValue(name: valueName), path: hive.path, keyPath: self.key)
             }
             values = [ValueDescription(value)]
         } else {

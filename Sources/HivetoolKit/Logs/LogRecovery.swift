@@ -21,27 +21,21 @@ public struct LogRecovery: Codable, Hashable, Sendable {
     /// What hivex's unsafe mode skipped over; empty in safe mode.
     public var problems: [String] = []
 
-    /// Why nothing was written.
-    public struct NothingToApply: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path): nothing to recover: \(reason)" }
-    }
-
     /// Replays `hive`'s logs (already done by opening it) and writes the result to `output`, which
     /// must not exist; the file is flushed before this returns.
-    /// - Throws: ``NothingToApply`` when no log applies; a `HiveError` when the output cannot be written.
+    /// - Throws: ``HivetoolError`` ``HivetoolError/Reason/nothingToRecover(_:)`` when no log applies;
+    ///   a `HiveError` when the output cannot be written.
     public init(hive: Hive, output: String) throws {
         guard let replay = hive.logReplay, replay.didApply, let sequence = replay.sequenceAfter else {
-            let reason: String
+            let logs: HivetoolError.UnappliedLogs
             if !hive.baseBlock.isDirty && hive.baseBlock.checksumIsValid {
-                reason = "the hive is clean, so its logs do not apply"
+                logs = .cleanHive
             } else if let skipped = hive.logReplay?.skipped, !skipped.isEmpty {
-                reason = "no transaction log applies (" + skipped.map { "\(PathName.last($0.path)): \($0.reason)" }.joined(separator: "; ") + ")"
+                logs = .skipped(skipped)
             } else {
-                reason = "the hive is dirty but has no transaction log beside it"
+                logs = .noLog
             }
-            throw NothingToApply(path: hive.path, reason: reason)
+            throw HivetoolError(.nothingToRecover(logs), path: hive.path)
         }
         let bytes = try hive.imageBytes()
         let descriptor = try FileOperations.createExclusive(output, mode: 0o644, operation: "create the recovered hive")

@@ -87,6 +87,12 @@ public struct HiveRecord: Codable, Hashable, Sendable {
         if let error = error as? HiveError {
             errorKind = error.kind.rawValue
             self.error = error.description
+        } else if let error = error as? HivetoolError, case .hive(let underlying) = error.reason {
+            errorKind = underlying.kind.rawValue
+            self.error = error.description
+        } else if let error = error as? HivetoolError {
+            errorKind = "\(error.exitStatus)"  // HivetoolKit's own reasons: the kind of outcome (`notFound`, `refused`, ...)
+            self.error = error.description
         } else {
             errorKind = "internal"
             self.error = "\(path): \(error)"

@@ -30,13 +30,11 @@ public struct DeleteProfileRepair: ProfileRepair {
     public func plan(_ inventory: ProfileInventory) throws -> RepairPlan {
         let target = try inventory.profile(named: profile, layout: layout)
         var plan = RepairPlan(steps: [.deleteProfile(target)] + inventory.marks(of: target).map(RepairPlan.Step.deleteMark))
-        let name = "\"\(Printable.text(target.name))\""
         let defaultName = inventory.root(of: target.layout)?.defaultProfile
         switch defaultProfile {
         case .refuse:
             if target.isDefault {
-                throw HiveError(.refused, operation: "delete profile", path: inventory.path,
-                                message: "refusing to delete \(name): it is the default profile of the \(target.layout.rawValue) root; pass --force-default to delete it and clear DefaultProfile, or --new-default NAME to make another profile the default")
+                throw HivetoolError(.defaultProfile(name: target.name, layout: target.layout), path: inventory.path)
             }
         case .clear:
             if target.isDefault {
@@ -45,20 +43,16 @@ public struct DeleteProfileRepair: ProfileRepair {
             }
         case .replace(let wanted):
             guard target.isDefault else {
-                let current = defaultName.map { "the default is \"\(Printable.text($0))\"" } ?? "the root has no default"
-                throw HiveError(.invalidArgument, operation: "delete profile", path: inventory.path,
-                                message: "\(name) is not the default profile of the \(target.layout.rawValue) root (\(current)); --new-default only applies when deleting the default profile")
+                throw HivetoolError(.notDefaultProfile(name: target.name, layout: target.layout, currentDefault: defaultName), path: inventory.path)
             }
             guard let replacement = inventory.profiles.first(where: { $0.layout == target.layout && RegistryPath.namesEqual($0.name, wanted) }) else {
-                throw HiveError(.keyNotFound, operation: "set default profile", path: inventory.path,
-                                message: "--new-default: no profile named \"\(Printable.text(wanted))\" under \(target.layout.rawValue)")
+                throw HivetoolError(.newDefaultNotFound(name: wanted, layout: target.layout), path: inventory.path)
             }
             if RegistryPath.namesEqual(replacement.name, target.name) {
-                throw HiveError(.invalidArgument, operation: "set default profile", path: inventory.path,
-                                message: "--new-default names the profile being deleted")
+                throw HivetoolError(.newDefaultIsDeleted, path: inventory.path)
             }
             if replacement.status == .markedForDeletion {
-                plan.notes.append("the new default profile \"\(Printable.text(replacement.name))\" is itself marked for deletion in \(replacement.markedIn.joined(separator: ", ")); MAPI will delete it (run unmark to keep it)")
+                plan.notes.append(.newDefaultMarked(name: replacement.name, containers: replacement.markedIn))
             }
             let (keyPath, old) = try inventory.defaultProfileSetting(of: target.layout)
             let type: ValueType = [.string, .expandString, .binary].contains(old.type) ? old.type : .string

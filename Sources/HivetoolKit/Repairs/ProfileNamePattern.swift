@@ -18,7 +18,7 @@ public struct ProfileNamePattern: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `pattern`; an unterminated `[` or a trailing `\` is refused rather than read literally,
     /// since a pattern chooses what to delete.
-    public static func parse(_ pattern: String) -> Result<ProfileNamePattern, RepairArgumentError> {
+    public static func parse(_ pattern: String) -> Result<ProfileNamePattern, HivetoolError> {
         var tokens: [Token] = []
         var characters = Array(pattern)[...]
         while let character = characters.popFirst() {
@@ -27,12 +27,12 @@ public struct ProfileNamePattern: Hashable, Sendable, CustomStringConvertible {
             case "?": tokens.append(.anyOne)
             case "\\":
                 guard let next = characters.popFirst() else {
-                    return .failure(.init("invalid pattern \"\(pattern)\": it ends with a lone backslash"))
+                    return .failure(.invalidArgument("invalid pattern \"\(pattern)\": it ends with a lone backslash"))
                 }
                 tokens.append(.literal(next))
             case "[":
                 guard let (token, rest) = parseSet(characters) else {
-                    return .failure(.init("invalid pattern \"\(pattern)\": a [ has no closing ]"))
+                    return .failure(.invalidArgument("invalid pattern \"\(pattern)\": a [ has no closing ]"))
                 }
                 tokens.append(token)
                 characters = rest

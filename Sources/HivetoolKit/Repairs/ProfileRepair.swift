@@ -8,8 +8,8 @@ import Hivex
 public protocol ProfileRepair: Sendable {
     /// Works out the changes from `inventory` alone (the profiles, containers and `DefaultProfile`
     /// values its reader found); reads and changes nothing.
-    /// - Throws: `HiveError`: `keyNotFound` for a missing profile, `invalidArgument` for an ambiguous
-    ///   name or a contradictory request, `refused` for what needs an explicit permission.
+    /// - Throws: ``HivetoolError`` with a reason: a missing profile or container, an ambiguous name,
+    ///   a contradictory request, or a refusal naming the ``Remedy`` that gets past it.
     func plan(_ inventory: ProfileInventory) throws -> RepairPlan
 }
 
@@ -29,18 +29,18 @@ extension ProfileRepair {
     }
 
     /// Runs the repair on the hive at `hivePath` through ``SafeEditor``; the plan's notes are added
-    /// to the result's warnings.
+    /// to the result's warnings, options spelled by `options.spelling`.
     public func run(hivePath: String, options: SafeEditOptions) throws -> SafeEditResult {
         let notes = RepairNotes()
         var result = try SafeEditor.edit(hivePath: hivePath, options: options) { session in
             notes.lines = try self.apply(to: session).notes
         }
-        result.warnings += notes.lines
+        result.warnings += notes.lines.map { $0.text(spelling: options.spelling) }
         return result
     }
 }
 
 /// Carries a plan's notes out of the edit closure.
 private final class RepairNotes {
-    var lines: [String] = []
+    var lines: [RepairNote] = []
 }

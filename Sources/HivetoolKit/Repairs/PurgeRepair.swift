@@ -36,9 +36,8 @@ public struct PurgeRepair: ProfileRepair {
         if !staleOnly {
             for profile in inventory.profiles where profile.status == .markedForDeletion && (layout == nil || profile.layout == layout) {
                 guard chooses(name: profile.name, lastWrite: profile.lastWrite, what: "marked profile", notes: &plan.notes) else { continue }
-                let name = "\"\(Printable.text(profile.name))\""
                 if profile.isDefault && !forceDefault {
-                    plan.notes.append("left the marked profile \(name) alone: it is the default profile of the \(profile.layout.rawValue) root (pass --force-default to delete it and clear DefaultProfile)")
+                    plan.notes.append(.defaultProfileKept(name: profile.name, layout: profile.layout))
                     continue
                 }
                 plan.steps.append(.deleteProfile(profile))
@@ -58,11 +57,11 @@ public struct PurgeRepair: ProfileRepair {
     }
 
     /// Whether the name and age filters choose an item; an item of unknown age is never old enough.
-    func chooses(name: String, lastWrite: Date?, what: String, notes: inout [String]) -> Bool {
+    func chooses(name: String, lastWrite: Date?, what: String, notes: inout [RepairNote]) -> Bool {
         if let match, !match.matches(name) { return false }
         guard let olderThan else { return true }
         guard let lastWrite else {
-            notes.append("left the \(what) \"\(Printable.text(name))\" alone: its last-write time is unknown, so --older-than cannot tell its age")
+            notes.append(.ageUnknown(what: what, name: name))
             return false
         }
         return lastWrite <= now.addingTimeInterval(-olderThan.seconds)

@@ -17,9 +17,9 @@ public struct RepairPlan: Hashable, Sendable {
 
     public var steps: [Step] = []
     /// What was left alone on purpose and why, for the user (reported as warnings).
-    public var notes: [String] = []
+    public var notes: [RepairNote] = []
 
-    public init(steps: [Step] = [], notes: [String] = []) {
+    public init(steps: [Step] = [], notes: [RepairNote] = []) {
         self.steps = steps
         self.notes = notes
     }

@@ -13,10 +13,10 @@ public struct TimeSpan: Hashable, Sendable, CustomStringConvertible {
     static let unitSeconds: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
 
     /// Parses `text`: one or more `<whole number><unit>` parts, unit `s`, `m`, `h`, `d` or `w` (any case).
-    public static func parse(_ text: String) -> Result<TimeSpan, RepairArgumentError> {
+    public static func parse(_ text: String) -> Result<TimeSpan, HivetoolError> {
         let usage = "a duration is a whole number and a unit: s, m, h, d or w (e.g. 30m, 12h, 7d, 2w)"
         let trimmed = text.trimmingWhitespace
-        guard !trimmed.isEmpty else { return .failure(.init("empty duration: \(usage)")) }
+        guard !trimmed.isEmpty else { return .failure(.invalidArgument("empty duration: \(usage)")) }
         var total: TimeInterval = 0
         var digits = ""
         for character in trimmed.lowercased() {
@@ -25,19 +25,19 @@ public struct TimeSpan: Hashable, Sendable, CustomStringConvertible {
                 continue
             }
             guard let unit = unitSeconds[character] else {
-                return .failure(.init("invalid duration \"\(text)\": \(usage)"))
+                return .failure(.invalidArgument("invalid duration \"\(text)\": \(usage)"))
             }
             guard !digits.isEmpty, digits.count <= 12, let number = Double(digits) else {
-                return .failure(.init("invalid duration \"\(text)\": \(usage)"))
+                return .failure(.invalidArgument("invalid duration \"\(text)\": \(usage)"))
             }
             total += number * unit
             digits = ""
         }
         guard digits.isEmpty else {
-            return .failure(.init("invalid duration \"\(text)\": the number \(digits) has no unit; \(usage)"))
+            return .failure(.invalidArgument("invalid duration \"\(text)\": the number \(digits) has no unit; \(usage)"))
         }
         guard total <= maximumSeconds else {
-            return .failure(.init("duration \"\(text)\" is longer than 100 years"))
+            return .failure(.invalidArgument("duration \"\(text)\" is longer than 100 years"))
         }
         return .success(TimeSpan(seconds: total, description: trimmed))
     }

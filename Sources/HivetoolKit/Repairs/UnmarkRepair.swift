@@ -34,15 +34,13 @@ public struct UnmarkRepair: ProfileRepair {
         }
         let containers = inventory.containers.filter { $0.layout == target.layout }
         guard containers.contains(where: { $0.matches(container) }) else {
-            let known = containers.isEmpty ? "it has none" : "it has " + containers.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw HiveError(.keyNotFound, operation: "find container", path: inventory.path,
-                            message: "no Deleted Profiles container \"\(Printable.text(container))\" in the \(target.layout.rawValue) root (\(known))")
+            throw HivetoolError(.containerNotFound(name: container, layout: target.layout, existing: containers.map(\.name)), path: inventory.path)
         }
         let chosen = marks.filter { mark in containers.contains { $0.path == mark.containerPath && $0.matches(container) } }
         plan.steps = chosen.map(RepairPlan.Step.deleteMark)
         let remaining = marks.filter { !chosen.contains($0) }
         if !remaining.isEmpty {
-            plan.notes.append("profile \"\(Printable.text(target.name))\" is still marked for deletion in \(remaining.map(\.container).joined(separator: ", ")) (not named by --container)")
+            plan.notes.append(.stillMarked(name: target.name, containers: remaining.map(\.container)))
         }
         return plan
     }

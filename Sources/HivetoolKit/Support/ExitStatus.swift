@@ -25,7 +25,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case backupFailed = 73
     /// Reading or writing failed (I/O error, disk full); an edit left the original unchanged.
     case ioError = 74
-    /// Another hivetool is editing the hive (retry, or use --wait).
+    /// Another hivetool is editing the hive (retry, or wait for it).
     case locked = 75
 
     /// What the code means, for `--help` and the README.
@@ -60,14 +60,35 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         }
     }
 
-    /// The exit status for a failed step of the safe-edit path.
-    public init(_ error: SafeEditError) {
+    /// The exit status of a HivetoolKit error: from the failed step for a backup, write or verify
+    /// step (the original is unchanged whatever went wrong there), else from its reason.
+    public init(_ error: HivetoolError) {
         switch error.step {
-        case .preflight, .plan: self = error.kind.map(ExitStatus.init) ?? .refused
-        case .lock: self = error.kind.map(ExitStatus.init) ?? .locked
         case .backup: self = .backupFailed
         case .commit, .replace, .journal: self = .ioError
         case .verify: self = .verificationFailed
+        case .preflight, .lock, .plan, nil: self.init(error.reason)
+        }
+    }
+
+    /// The exit status of a HivetoolKit error's reason.
+    public init(_ reason: HivetoolError.Reason) {
+        switch reason {
+        case .hive(let error): self.init(error.kind)
+        case .unreadable, .noSoftwareHive: self = .noInput
+        case .damagedHive, .unverifiableHive: self = .badHive
+        case .lockedByAnother: self = .locked
+        case .tooManyBackups, .backupHashDiffers: self = .backupFailed
+        case .editedHiveDiffers, .editedHiveDamaged, .copyHashDiffers: self = .verificationFailed
+        case .missingKey, .missingValue, .enterpriseVaultNotInstalled, .profileNotFound, .newDefaultNotFound,
+             .containerNotFound, .nothingToRecover:
+            self = .notFound
+        case .ambiguousProfile, .notDefaultProfile, .newDefaultIsDeleted, .foreignMountPoint, .notAHiveRoot,
+             .editSessionClosed, .rootKeyDeletion, .invalidArgument, .zeroDays:
+            self = .usage
+        case .symbolicLink, .dirtyHive, .noLogApplies, .hiveDisappeared, .backupChanged, .backupNotInJournal,
+             .wrongHiveKind, .notAUserHive, .otherValueType, .defaultProfile:
+            self = .refused
         }
     }
 
@@ -77,8 +98,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     }
 }
 
-/// An error hivetool reports: one line, and the exit status it stands for. Every error type of the
-/// layers below the command line conforms, so the command line decides the exit code in one place.
+/// An error hivetool reports: one line, and the exit status it stands for. The error type of each
+/// layer below the command line that hivetool reports conforms (`HiveError` for Hivex,
+/// ``HivetoolError`` for HivetoolKit), so the command line decides the exit code in one place.
 public protocol ExitStatusReporting: Error, CustomStringConvertible {
     /// The exit status this error stands for.
     var exitStatus: ExitStatus { get }
@@ -89,17 +111,4 @@ extension HiveError: ExitStatusReporting {
     public var exitStatus: ExitStatus { ExitStatus(kind) }
 }
 
-extension SafeEditError: ExitStatusReporting {
-    /// From the failed step of the safe-edit path.
-    public var exitStatus: ExitStatus { ExitStatus(self) }
-}
-
-extension ArgumentError: ExitStatusReporting {
-    /// A bad argument: ``ExitStatus/usage``.
-    public var exitStatus: ExitStatus { .usage }
-}
-
-extension LogRecovery.NothingToApply: ExitStatusReporting {
-    /// Nothing to recover: ``ExitStatus/notFound``.
-    public var exitStatus: ExitStatus { .notFound }
-}
+extension HivetoolError: ExitStatusReporting {}

@@ -36,8 +36,8 @@ extension Hivetool {
         @OptionGroup var editOptions: EditOptions
 
         func validate() throws {
-            if let olderThan, case .failure(let error) = TimeSpan.parse(olderThan) { throw ValidationError("--older-than: \(error)") }
-            if let match, case .failure(let error) = ProfileNamePattern.parse(match) { throw ValidationError("--match: \(error)") }
+            if let olderThan, case .failure(let error) = TimeSpan.parse(olderThan) { throw ValidationError("--older-than: \(error.commandLineDescription)") }
+            if let match, case .failure(let error) = ProfileNamePattern.parse(match) { throw ValidationError("--match: \(error.commandLineDescription)") }
         }
 
         func run() throws {

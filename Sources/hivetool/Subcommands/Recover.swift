@@ -34,7 +34,7 @@ extension Hivetool {
             try Console.run {
                 let opened = try Hive(path: hive, options: unsafeOption.openOptions)
                 Console.warnIfUnsafe(unsafeOption.unsafe, path: hive)
-                var recovery = try LogRecovery(hive: opened, output: output)  // NothingToApply: exit 1
+                var recovery = try LogRecovery(hive: opened, output: output)  // nothing to recover: exit 1
                 if unsafeOption.unsafe {
                     recovery.unsafe = true
                     recovery.problems = HiveRecord.unsafeProblems(of: opened)

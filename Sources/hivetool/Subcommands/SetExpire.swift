@@ -47,7 +47,7 @@ extension Hivetool {
                 if let hive = source.hive, Int(hive) != nil {
                     throw ValidationError("DAYS comes before HIVE: the command line reads as DAYS \"\(days)\" and HIVE \"\(hive)\"; write hivetool set-expire \(hive) \(days)")
                 }
-                throw ValidationError(error.description)
+                throw ValidationError(error.commandLineDescription)
             }
         }
 

@@ -86,9 +86,10 @@ enum Console {
             try body()
             fflush(nil)
         } catch let error as any ExitStatusReporting {
-            // The one place an error becomes an exit code: each layer's error says which.
+            // The one place an error becomes an exit code: each layer's error says which. HivetoolKit's
+            // errors name options by their API; hivetool spells them as its flags.
             fflush(nil)
-            warn("hivetool: \(error)")
+            warn("hivetool: \((error as? HivetoolError)?.commandLineDescription ?? error.description)")
             throw ExitCode(error.exitStatus.rawValue)
         } catch let error as ExitCode {
             fflush(nil)
@@ -108,7 +109,7 @@ enum Console {
         do {
             return try Hive(path: options.hive, options: options.openOptions)
         } catch var error as HiveError where error.kind == .corrupt && error.errno == .notSupported && !options.unsafe {
-            error.message += "; --unsafe reads what hivex can, skipping the damaged parts (the output may then miss keys and values)"
+            error.message += "; \(Remedy.Option.unsafe.flag) reads what hivex can, skipping the damaged parts (the output may then miss keys and values)"
             throw error
         }
     }

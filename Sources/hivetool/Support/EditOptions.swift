@@ -25,7 +25,9 @@ struct EditOptions: ParsableArguments {
 
     /// The safe-edit options for `command`.
     func safeEditOptions(command: String) -> SafeEditOptions {
-        SafeEditOptions(command: command, backupDirectory: backupDir, force: force, applyLogs: applyLogs, wait: wait, dryRun: dryRun)
+        var options = SafeEditOptions(command: command, backupDirectory: backupDir, force: force, applyLogs: applyLogs, wait: wait, dryRun: dryRun)
+        options.spelling = { $0.flag }
+        return options
     }
 
     /// Prints an edit's result in the chosen format, with warnings on stderr.
