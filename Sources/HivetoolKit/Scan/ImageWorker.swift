@@ -58,36 +58,19 @@ public enum ImageWorker {
     /// Runs `program` with a pipe as standard input (held open until it ends), standard output
     /// collected and standard error discarded; nil when it cannot be started.
     static func run(_ program: String, arguments: [String]) -> (status: Int32, output: [UInt8])? {
-        var input: [Int32] = [0, 0]
-        var output: [Int32] = [0, 0]
-        guard pipe(&input) == 0 else { return nil }
-        guard pipe(&output) == 0 else { close(input[0]); close(input[1]); return nil }
-        for descriptor in input + output { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO)
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let started = posix_spawn(&pid, program, &actions, nil, argv, environ)
-        close(input[0])
-        close(output[1])
-        defer { close(input[1]) }
-        guard started == 0 else { close(output[0]); return nil }
+        guard let process = PipedProcess.start([program] + arguments) else { return nil }
+        defer { close(process.input) }
         var collected: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = read(output[0], &chunk, chunk.count)
+            let count = read(process.output, &chunk, chunk.count)
             if count > 0 { collected += chunk[0..<count]; continue }
             if count < 0 && errno == EINTR { continue }
             break
         }
-        close(output[0])
+        close(process.output)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        while waitpid(process.pid, &status, 0) < 0 && errno == EINTR {}
         return (status, collected)
     }
 

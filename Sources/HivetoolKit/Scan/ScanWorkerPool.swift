@@ -147,45 +147,8 @@ public final class ScanWorkerPool {
 
     /// Starts a worker with pipes on its standard input and output and /dev/null as standard error.
     private func start() throws -> Worker {
-        var toWorker: [Int32] = [0, 0]
-        var fromWorker: [Int32] = [0, 0]
-        guard pipe(&toWorker) == 0 else { throw SpawnError() }
-        guard pipe(&fromWorker) == 0 else {
-            close(toWorker[0]); close(toWorker[1])
-            throw SpawnError()
-        }
-        // Our ends must not leak into later workers (a worker would then never see end of input).
-        for descriptor in toWorker + fromWorker { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toWorker[0], STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, fromWorker[1], STDOUT_FILENO)
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
-
-        // Workers' stderr goes nowhere, so the Swift runtime's crash backtrace would only cost time.
-        let variables = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }.merging(environment) { $1 }
-        let environmentStrings = variables.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let result = withCStrings(workerCommand) { argv in
-            withCStrings(environmentStrings) { envp in
-                posix_spawn(&pid, workerCommand[0], &actions, nil, argv, envp)
-            }
-        }
-        close(toWorker[0])
-        close(fromWorker[1])
-        guard result == 0 else {
-            close(toWorker[1]); close(fromWorker[0])
-            throw SpawnError()
-        }
-        return Worker(pid: pid, input: toWorker[1], output: fromWorker[0])
-    }
-
-    /// Calls `body` with a NULL-terminated C array of `strings`.
-    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
-        let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
-        defer { for pointer in pointers { free(pointer) } }
-        return body(pointers)
+        guard let process = PipedProcess.start(workerCommand, environment: environment) else { throw SpawnError() }
+        return Worker(pid: process.pid, input: process.input, output: process.output)
     }
 
     /// Ends a worker: closes its input (it exits at end of input) or kills it, and reaps it.
