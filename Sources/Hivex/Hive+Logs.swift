@@ -11,26 +11,31 @@ final class InMemoryHiveImage {
     /// The image, mapped read-only from the in-memory file (the pages hivex maps too).
     private(set) var mapping: MappedFile?
 
-    init(bytes: [UInt8], sourcePath: String) throws {
+    /// Writes `replayed` into a new in-memory file: the primary's bytes in one kernel copy, then
+    /// each log page over them (no copy of the whole image in this process), and maps it.
+    init(replayed: ReplayedHive, sourcePath: String) throws {
         let descriptor = chivex_memfd_create("hivetool-replayed-hive")
         guard descriptor >= 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
         self.descriptor = descriptor
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                let failure = HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath)
-                close(descriptor)
-                throw failure
-            }
-            written += count
-        }
         do {
+            guard ftruncate(descriptor, off_t(replayed.length)) == 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
+            try replayed.forEachPiece { offset, piece in
+                guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                var written = 0
+                while written < piece.count {
+                    let count = pwrite(descriptor, base + written, piece.count - written, off_t(offset + written))
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
+                    written += count
+                }
+            }
             mapping = try MappedFile(descriptor: descriptor)
-        } catch {
+        } catch let error as MappedFileError {
             close(descriptor)
             throw HiveFile.error(error.code, operation: "hold the replayed hive in memory", path: sourcePath)
+        } catch {
+            close(descriptor)
+            throw error
         }
     }
 
@@ -62,8 +67,8 @@ extension Hive {
         let result = LogReplay.replay(primary: primary, logs: inputs)
         let report = LogReplayReport(applied: result.applied, skipped: result.skipped + unreadable,
                                      sequenceAfter: result.didApply ? result.sequenceAfter : nil, warnings: result.warnings)
-        guard let bytes = result.image, result.didApply else { return (report, nil) }
-        return (report, try InMemoryHiveImage(bytes: bytes, sourcePath: path))
+        guard let replayed = result.replayed else { return (report, nil) }
+        return (report, try InMemoryHiveImage(replayed: replayed, sourcePath: path))
     }
 
     /// The primary file's bytes as mapped when the hive was opened (what its hash is of), without

@@ -1,8 +1,10 @@
 /// What ``LogReplay/replay(primary:logs:)`` made of a hive and its transaction logs.
 public struct LogReplayResult: Sendable {
-    /// The whole replayed hive file (clean base block, valid checksum), or nil when no log applied.
-    /// Never written back over the primary by this layer.
-    public var image: [UInt8]?
+    /// The replayed hive file (clean base block, valid checksum) as the primary plus the writes over
+    /// it, or nil when no log applied. Never written back over the primary by this layer.
+    public var replayed: ReplayedHive?
+    /// The whole replayed hive file, copied into one array (see ``replayed``), or nil when no log applied.
+    public var image: [UInt8]? { replayed?.bytes }
     /// The logs applied, in the order they were applied.
     public var applied: [AppliedLog]
     /// The logs not applied, each with its reason, in the order they were given.
@@ -16,9 +18,9 @@ public struct LogReplayResult: Sendable {
     public var warnings: [String]
 
     /// Creates a result.
-    public init(image: [UInt8]?, applied: [AppliedLog], skipped: [SkippedLog], sequenceAfter: UInt32?,
+    public init(replayed: ReplayedHive?, applied: [AppliedLog], skipped: [SkippedLog], sequenceAfter: UInt32?,
                 primaryWasDirty: Bool, warnings: [String]) {
-        self.image = image
+        self.replayed = replayed
         self.applied = applied
         self.skipped = skipped
         self.sequenceAfter = sequenceAfter
@@ -26,6 +28,6 @@ public struct LogReplayResult: Sendable {
         self.warnings = warnings
     }
 
-    /// Whether any log applied (then ``image`` is set).
-    public var didApply: Bool { image != nil }
+    /// Whether any log applied (then ``replayed`` is set).
+    public var didApply: Bool { replayed != nil }
 }

@@ -1,17 +1,16 @@
-/// The hive file being rebuilt: a copy of the primary's bytes, made when the first page is written
-/// (the one copy replay makes), grown as log entries ask, with a cap so that a forged size field
-/// cannot make replay allocate gigabytes.
+/// The hive file being rebuilt, kept as the primary plus the writes over it (``ReplayedHive``):
+/// nothing is copied while replaying. It grows as log entries ask, with a cap so that a forged size
+/// field cannot make the replayed file gigabytes long.
 struct ReplayImage {
-    private let primary: HiveBytes
-    private var copy: [UInt8]?
-    /// The file's bytes.
-    var bytes: [UInt8] { copy ?? primary.array }
+    private(set) var replayed: ReplayedHive
+    /// The file's bytes, copied out.
+    var bytes: [UInt8] { replayed.bytes }
     /// The largest size the image may reach: the primary plus every log's bytes (new hive bins must
     /// come from the logs), rounded up to whole hive bins. Not in yarp; a safety bound.
     let sizeLimit: Int
 
     init(primary: HiveBytes, logBytes: Int) {
-        self.primary = primary
+        replayed = ReplayedHive(primary: primary)
         let alignment = BaseBlockLayout.hiveBinAlignment
         let raw = BaseBlock.size + primary.count + logBytes
         sizeLimit = (raw + alignment - 1) / alignment * alignment
@@ -21,27 +20,28 @@ struct ReplayImage {
     /// - Returns: false, changing nothing, when `length` exceeds ``sizeLimit``.
     mutating func grow(toAtLeast length: Int) -> Bool {
         guard length <= sizeLimit else { return false }
-        if copy == nil { copy = primary.array }
-        if length > copy!.count { copy!.append(contentsOf: repeatElement(0, count: length - copy!.count)) }
+        replayed.length = max(replayed.length, length)
         return true
     }
 
-    /// Copies `page` from `log` into place, growing the image when the page ends past it.
+    /// Writes `page` from `log` into place, growing the image when the page ends past it.
     /// - Returns: false, changing nothing, when the page is not inside `log` or would pass ``sizeLimit``.
     mutating func write(_ page: DirtyPage, from log: [UInt8]) -> Bool {
         let source = page.logRange
         let destination = page.fileRange
-        guard source.lowerBound >= 0, source.upperBound <= log.count, grow(toAtLeast: destination.upperBound) else {
+        guard source.lowerBound >= 0, source.upperBound <= log.count, source.count == destination.count,
+              destination.lowerBound >= 0, grow(toAtLeast: destination.upperBound) else {
             return false
         }
-        copy!.replaceSubrange(destination, with: log[source])
+        replayed.patches.append(ReplayedHive.Patch(offset: destination.lowerBound, bytes: log[source]))
         return true
     }
 
     /// Replaces the first 4096 bytes with `baseBlock`, growing the image if it is shorter.
     mutating func setBaseBlock(_ baseBlock: [UInt8]) {
-        if copy == nil { copy = primary.array }
-        if copy!.count < BaseBlock.size { copy!.append(contentsOf: repeatElement(0, count: BaseBlock.size - copy!.count)) }
-        copy!.replaceSubrange(0..<BaseBlock.size, with: baseBlock.prefix(BaseBlock.size))
+        replayed.length = max(replayed.length, BaseBlock.size)
+        var block = Array(baseBlock.prefix(BaseBlock.size))
+        if block.count < BaseBlock.size { block += repeatElement(0, count: BaseBlock.size - block.count) }
+        replayed.patches.append(ReplayedHive.Patch(offset: 0, bytes: block[...]))
     }
 }

@@ -257,7 +257,7 @@ struct ReplaySession {
         let skipped = inputs.indices.compactMap { index in
             skipReasons[index].map { SkippedLog(path: inputs[index].path, reason: $0) }
         }
-        return LogReplayResult(image: applied.isEmpty ? nil : image.bytes, applied: applied, skipped: skipped,
+        return LogReplayResult(replayed: applied.isEmpty ? nil : image.replayed, applied: applied, skipped: skipped,
                                sequenceAfter: applied.isEmpty ? nil : lastSequence,
                                primaryWasDirty: primaryWasDirty, warnings: warnings)
     }
