@@ -159,8 +159,8 @@ extension ScanRecord {
 
     /// Whether the hive's root has a `Software` key (case-insensitive).
     static func hasSoftwareKey(_ hive: Hive) -> Bool {
-        guard let root = try? hive.root(), let software = try? hive.child(named: "Software", of: root) else { return false }
-        return software != nil
+        guard let root = try? hive.root(), (try? hive.child(named: "Software", of: root)) != nil else { return false }
+        return true
     }
 
     /// A record for a file whose worker passed the time limit and was killed.
