@@ -36,6 +36,22 @@ struct BadInputTests {
         let stored = (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[508 + $1]) << (8 * $1) }
         #expect(HiveSurgery.baseBlockChecksum(bytes) == stored)
     }
+
+    /// A file name holding a newline or an escape sequence still gives one line on stderr, the
+    /// characters shown escaped (a terminal or a log reader never sees them raw).
+    @Test func controlCharactersInAPathStayOnOneLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("two\nlines\u{1B}[31m.DAT")
+        FileManager.default.createFile(atPath: path, contents: Data("not a hive".utf8))
+        for arguments in [["info", path], ["list-profiles", path], ["get-expire", path]] {
+            let outcome = try CLI.run(arguments)
+            #expect(outcome.status == 65, "\(outcome)")
+            let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+            #expect(lines.count == 1 && lines[0].contains("two\\nlines\\u{1B}[31m.DAT"), "\(arguments[0]): \(outcome.stderr)")
+            #expect(!outcome.stderr.contains("\u{1B}"))
+        }
+    }
 }
 
 /// The kinds of unusable input, each built fresh in a temporary folder.
@@ -138,5 +154,4 @@ enum PathState: Equatable {
         case .typeDirectory?: self = .directory(entries: try manager.contentsOfDirectory(atPath: path).sorted(), modified: modified)
         default: self = .other(type: type, modified: modified)
         }
-    }
-}
+    }}

@@ -37,10 +37,27 @@ enum Console {
         }
     }
 
-    /// Prints one diagnostic line on standard error.
+    /// Prints one diagnostic line on standard error. Control characters (a newline or an escape
+    /// sequence in a file name) are shown escaped, so a diagnostic is always one line.
     static func warn(_ message: String) {
         var error = StandardError()
-        print(message, to: &error)
+        print(oneLine(message), to: &error)
+    }
+
+    /// `message` with its control characters escaped (`\n`, `\t`, `\r`, `\u{1B}`).
+    static func oneLine(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return message }
+        var escaped = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     /// Warns on stderr that a hive is dirty, when it is.
