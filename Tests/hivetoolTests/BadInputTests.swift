@@ -154,4 +154,5 @@ enum PathState: Equatable {
         case .typeDirectory?: self = .directory(entries: try manager.contentsOfDirectory(atPath: path).sorted(), modified: modified)
         default: self = .other(type: type, modified: modified)
         }
-    }}
+    }
+}
