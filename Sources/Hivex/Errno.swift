@@ -42,8 +42,10 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
     public static let invalidArgument = Errno(rawValue: EINVAL)
     /// `EFAULT`: from hivex, a pointer outside the hive.
     public static let badAddress = Errno(rawValue: EFAULT)
-    /// `ELOOP`: from hivex, a subkey list that loops.
+    /// `ELOOP`: from hivex, a subkey list that loops; from `open`, a loop of symbolic links.
     public static let loop = Errno(rawValue: ELOOP)
+    /// `ENAMETOOLONG`: a path or a part of it is too long.
+    public static let nameTooLong = Errno(rawValue: ENAMETOOLONG)
     /// `ERANGE`: from hivex, one of its limits was exceeded.
     public static let outOfRange = Errno(rawValue: ERANGE)
     /// `ENOKEY`, which hivex calls `HIVEX_NO_KEY`: the hive has no root key.

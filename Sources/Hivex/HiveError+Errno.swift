@@ -39,6 +39,8 @@ extension HiveError {
         switch errno {
         case .noSuchFileOrDirectory: (.fileNotFound, "no such file")
         case .notDirectory: (.fileNotFound, "no such file (a parent is not a directory)")
+        case .loop: (.fileNotFound, "no such file (its symbolic links loop)")
+        case .nameTooLong: (.fileNotFound, "no such file (the path is too long)")
         case .permissionDenied, .notPermitted: (.permissionDenied, "permission denied")
         case .isDirectory: (.notAFile, "not a registry hive: the path is a directory")
         case .fileExists: (.fileExists, "the file already exists")

@@ -59,6 +59,7 @@ enum BadInput: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case missing
     case directory
     case fifo
+    case symlinkLoop
     case empty
     case randomBytes
     case transactionLog
@@ -68,7 +69,7 @@ enum BadInput: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// 66 when the path cannot be opened as a file, 65 when the file is not a usable hive.
     var expectedStatus: Int32 {
         switch self {
-        case .missing, .directory, .fifo: 66
+        case .missing, .directory, .fifo, .symlinkLoop: 66
         case .empty, .randomBytes, .transactionLog, .truncated, .truncatedInsideBaseBlock: 65
         }
     }
@@ -79,6 +80,7 @@ enum BadInput: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .missing: "no such file"
         case .directory: "the path is a directory"
         case .fifo: "not a regular file"
+        case .symlinkLoop: "symbolic links loop"
         case .empty: "the file is empty"
         case .randomBytes: "no 'regf' signature"
         case .transactionLog: "transaction log"
@@ -101,6 +103,9 @@ enum BadInput: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .fifo:
             // Opening a FIFO without a writer blocks forever: a tool that opens it hangs.
             guard mkfifo(path, 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        case .symlinkLoop:
+            // A link to itself: opening it fails with ELOOP.
+            guard symlink(path, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         case .empty:
             try Data().write(to: URL(fileURLWithPath: path))
         case .randomBytes:
