@@ -36,6 +36,20 @@ import TestSupport
             == ["hivetool set-expire 1 SOFTWARE", "hivetool restore \(backup)"])
     }
 
+    /// An edit replaces the file by a rename, so a hard link to the hive keeps the unedited hive: the
+    /// edit says so, and the other name is indeed unchanged.
+    @Test func aHardLinkedHiveIsEditedWithAWarning() throws {
+        let space = try SampleWorkspace(sample: "SOFTWARE")
+        defer { space.folder.remove() }
+        let other = space.folder.file("SOFTWARE.other-name")
+        #expect(link(space.hive, other) == 0)
+        let set = try space.run(["set-expire", "1", "SOFTWARE"])
+        #expect(set.status == 0, "\(set)")
+        #expect(set.stderr.contains("warning: SOFTWARE has 1 other name (hard link), which will keep the unedited hive"), "\(set.stderr)")
+        #expect(try Self.days(space) == 1)
+        #expect(try FileSnapshot(other) == space.original, "the other name still holds the original")
+    }
+
     @Test func hiveFromEnvironmentAndWindowsRoot() throws {
         let space = try SampleWorkspace(sample: "SOFTWARE")
         defer { space.folder.remove() }

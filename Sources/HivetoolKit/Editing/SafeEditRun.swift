@@ -52,6 +52,12 @@ final class SafeEditRun {
             throw HivetoolError(.hiveDisappeared, path: hivePath, step: .plan)
         }
         originalStatus = status
+        if (status.st_mode & S_IFMT) == S_IFREG, status.st_nlink > 1 {
+            // The edit replaces the file by a rename: the hive's other names keep the old content.
+            let others = status.st_nlink - 1
+            warnings.append("\(hivePath) has \(others) other name\(others == 1 ? "" : "s") (hard link\(others == 1 ? "" : "s")), which will keep "
+                            + "the unedited hive: the edit replaces this name's file")
+        }
         let changes = try transformation.plan(hivePath: hivePath)
         let shaBefore = try SafeEditor.step(.plan) { try digestBefore.wait() }
         return SafeEditResult(hive: hivePath, dryRun: options.dryRun, changes: changes, backup: nil, journal: nil,
