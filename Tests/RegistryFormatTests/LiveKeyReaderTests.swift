@@ -8,13 +8,16 @@ import TestSupport
 /// every live key reached (up to a cap per hive) has the same name, last-write time, values (names,
 /// types, data) and subkeys both ways. Dirty hives are compared on their replayed image.
 struct LiveKeyReaderTests {
-    /// Keys compared per hive at most (breadth first), so the debug build stays quick.
-    static let keyCap = 4_000
+    /// Keys compared per hive at most (breadth first), so the debug build stays quick;
+    /// `HIVETOOL_LIVE_DIFF_KEYS` raises it (e.g. to compare every key).
+    static let keyCap = ProcessInfo.processInfo.environment["HIVETOOL_LIVE_DIFF_KEYS"].flatMap { Int($0) } ?? 4_000
 
     /// What one comparison found.
     struct Comparison {
         var keys = 0
         var values = 0
+        /// Values stored as big data (over 16,344 bytes in a version 1.4+ hive).
+        var bigValues = 0
         var mismatches: [String] = []
         /// Keys hivex refused to read (damage) that our reader marked as not intact.
         var damagedBoth = 0
@@ -45,6 +48,7 @@ struct LiveKeyReaderTests {
                 let theirs = try hive.values(of: key)
                 let mine = ours.values.map { RegistryValue(name: $0.name, type: ValueType(rawValue: $0.type), data: $0.data ?? []) }
                 result.values += theirs.count
+                result.bigValues += theirs.filter { $0.data.count > KeyValue.bigDataThreshold }.count
                 if theirs != mine || !ours.valueListIntact || ours.values.contains(where: { $0.data == nil }) {
                     result.mismatches.append("\(at): values \(theirs.map(\.name)) vs \(mine.map(\.name)), intact \(ours.valueListIntact)")
                 }
@@ -86,7 +90,7 @@ struct LiveKeyReaderTests {
         let clock = ContinuousClock()
         var result = Comparison()
         let elapsed = try clock.measure { result = try Self.compare(path: path) }
-        print("[live diff] \((path as NSString).lastPathComponent): \(result.keys) keys, \(result.values) values, "
+        print("[live diff] \((path as NSString).lastPathComponent): \(result.keys) keys, \(result.values) values (\(result.bigValues) over 16,344 bytes), "
               + "\(result.damagedBoth) damaged both ways, \(result.mismatches.count) mismatches, \(elapsed)")
         #expect(result.keys > 1)
         #expect(result.mismatches.isEmpty, "\(result.mismatches.prefix(10))")

@@ -28,7 +28,9 @@ public struct LiveKeyReader: Sendable {
     /// The root key (the cell the base block names), with an empty, complete path; nil when no key
     /// node is there.
     public func root() -> KeyRecord? {
-        key(atCellOffset: image.rootCellOffset, pathComponents: [], pathComplete: true)
+        keyNode(atCellOffset: image.rootCellOffset).map {
+            record($0, cellOffset: image.rootCellOffset, pathComponents: [], pathComplete: true)
+        }
     }
 
     /// The key whose cell starts at `cellOffset`, its path resolved through its parents; nil unless
