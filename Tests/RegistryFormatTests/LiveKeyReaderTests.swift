@@ -107,6 +107,51 @@ struct LiveKeyReaderTests {
         #expect(reader.key(atCellOffset: -8) == nil && reader.key(atCellOffset: Int.max - 7) == nil)
     }
 
+    /// Each kind of damage to one key gives nil or a list marked not intact where hivex fails, and
+    /// the rest of the tree still reads as hivex reads it.
+    @Test(arguments: HiveSurgery.KeyDamage.allCases)
+    func damagedKeyReadsAsFarAsItCan(_ damage: HiveSurgery.KeyDamage) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("NTUSER.DAT"))
+        let keyPath = #"Software\Microsoft\Office\16.0\Outlook"#
+        let offset = try Hive(path: path).requireKey(at: keyPath).offset
+        try HiveSurgery.damage(damage, path: path, keyPath: keyPath)
+        let hive = try Hive(path: path)
+        let reader = LiveKeyReader(image: try HiveImage(bytes: hive.bytes))
+        let key = reader.key(atCellOffset: offset)
+        switch damage {
+        case .nameLengthPastCell, .hugeNameLength:
+            #expect(key == nil)
+            #expect((try? hive.hivexName(of: HiveKey(unchecked: offset))) == nil)
+        case .parentOutsideBins, .ownParent, .parentChainLoops:
+            #expect(key?.name == "Outlook" && key?.pathComplete == false && key?.values.count == 2)
+        case .valueListOutsideBins:
+            #expect(key?.valueListIntact == false && key?.values == [])
+            #expect((try? hive.values(of: HiveKey(unchecked: offset))) == nil)
+        case .subkeyListOutsideBins:
+            #expect(key.map { reader.subkeys(of: $0).intact } == false && key.map { reader.subkeys(of: $0).keys } == [])
+            #expect((try? hive.children(of: HiveKey(unchecked: offset))) == nil)
+        }
+        let result = try Self.compare(path: path)
+        print("[live damage] \(damage.rawValue): \(result.keys) keys, \(result.damagedBoth) damaged both ways, mismatches \(result.mismatches)")
+        #expect(result.keys > 50)
+    }
+
+    @Test func aSubkeyListThatLoopsIsReadAsStored() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("NTUSER.DAT"))
+        let keyPath = #"Software\Microsoft\Office\16.0\Outlook\Profiles"#
+        try HiveSurgery.makeSubkeyListLoop(path: path, keyPath: keyPath)
+        let hive = try Hive(path: path)
+        let reader = LiveKeyReader(image: try HiveImage(bytes: hive.bytes))
+        let profiles = try #require(reader.key(atCellOffset: try hive.requireKey(at: keyPath).offset))
+        let (subkeys, intact) = reader.subkeys(of: profiles)
+        #expect(intact && subkeys.contains { $0.offset == profiles.offset })
+        #expect(subkeys.map(\.offset) == (try hive.children(of: HiveKey(unchecked: profiles.offset))).map(\.offset))
+    }
+
     /// Random damage to a sample's bytes: the reader never traps or hangs, and reads the whole tree
     /// of the undamaged bytes.
     @Test func randomDamageNeverTraps() throws {
