@@ -62,12 +62,17 @@ struct LiveKeyReaderTests {
             let (subkeys, intact) = reader.subkeys(of: ours)
             do {
                 let theirs = try hive.children(of: key).map(\.offset)
-                if theirs != subkeys.map(\.offset) || !intact { result.mismatches.append("\(at): subkeys \(theirs.count) vs \(subkeys.count), intact \(intact)") }
+                if theirs != subkeys.map(\.offset) || !intact {
+                    result.mismatches.append("\(at): subkeys \(theirs.count) vs \(subkeys.count), intact \(intact)")
+                }
             } catch {
                 if intact { result.mismatches.append("\(at): hivex fails (\(error)) where the subkeys read") } else { result.damagedBoth += 1 }
             }
             for subkey in subkeys where seen.insert(subkey.offset).inserted {
-                #expect(subkey.pathComponents == ours.pathComponents + [subkey.name] && subkey.parentOffset == ours.offset)
+                #expect(subkey.pathComponents == ours.pathComponents + [subkey.name])
+                if subkey.parentOffset != ours.offset {
+                    result.mismatches.append("\(at)\\\(subkey.name): parent field \(String(describing: subkey.parentOffset))")
+                }
                 queue.append(subkey)
             }
         }
@@ -136,6 +141,10 @@ struct LiveKeyReaderTests {
         let result = try Self.compare(path: path)
         print("[live damage] \(damage.rawValue): \(result.keys) keys, \(result.damagedBoth) damaged both ways, mismatches \(result.mismatches)")
         #expect(result.keys > 50)
+        // What may differ: hivex lists a child whose name it then cannot read (we leave it out and say
+        // the list is not intact), and the damaged parent field itself.
+        #expect(result.mismatches.count <= 1)
+        #expect(result.mismatches.allSatisfy { $0.hasSuffix("intact false") || $0.contains("parent field") }, "\(result.mismatches)")
     }
 
     @Test func aSubkeyListThatLoopsIsReadAsStored() throws {
