@@ -46,13 +46,9 @@ public struct LiveKeyReader: Sendable {
     /// The subkeys of `key` in stored order, each with `key`'s path and its own name, and whether the
     /// subkey list resolved wholly to as many key nodes as `key` declares.
     public func subkeys(of key: KeyRecord) -> (keys: [KeyRecord], intact: Bool) {
-        let (offsets, intact) = subkeyOffsets(ofKeyAt: key.offset)
-        var keys: [KeyRecord] = []
-        keys.reserveCapacity(offsets.count)
-        for offset in offsets {
-            guard let node = keyNode(atCellOffset: offset) else { continue }
-            keys.append(record(node, cellOffset: offset, pathComponents: key.pathComponents + [node.name],
-                               pathComplete: key.pathComplete))
+        let (nodes, intact) = subkeyNodes(ofKeyAt: key.offset)
+        let keys = nodes.map {
+            record($0.node, cellOffset: $0.offset, pathComponents: key.pathComponents + [$0.node.name], pathComplete: key.pathComplete)
         }
         return (keys, intact)
     }
@@ -60,10 +56,16 @@ public struct LiveKeyReader: Sendable {
     /// The cell offsets of the subkeys of the key at `cellOffset`, in stored order, and whether the
     /// subkey list resolved wholly to as many key nodes as the key declares.
     public func subkeyOffsets(ofKeyAt cellOffset: Int) -> (offsets: [Int], intact: Bool) {
+        let (nodes, intact) = subkeyNodes(ofKeyAt: cellOffset)
+        return (nodes.map(\.offset), intact)
+    }
+
+    /// The subkeys' key nodes through the key's subkey list (a leaf, or an index root over leaves).
+    private func subkeyNodes(ofKeyAt cellOffset: Int) -> (nodes: [(offset: Int, node: KeyNode)], intact: Bool) {
         guard let node = keyNode(atCellOffset: cellOffset) else { return ([], false) }
         guard node.subkeyCount > 0 else { return ([], true) }
         guard let list = subkeyList(atIndex: node.subkeyListIndex) else { return ([], false) }
-        var offsets: [Int] = []
+        var nodes: [(offset: Int, node: KeyNode)] = []
         var intact = true
         let leaves = list.kind == .indexRoot ? list.elements.map(subkeyList(atIndex:)) : [Optional(list)]
         for leaf in leaves {
@@ -72,15 +74,15 @@ public struct LiveKeyReader: Sendable {
                 continue
             }
             for index in leaf.elements {
-                guard offsets.count < LiveKeyReader.maximumSubkeys else { return (offsets, false) }
-                guard let offset = Cell.fileOffset(ofIndex: index), keyNode(atCellOffset: offset) != nil else {
+                guard nodes.count < LiveKeyReader.maximumSubkeys else { return (nodes, false) }
+                guard let offset = Cell.fileOffset(ofIndex: index), let subkey = keyNode(atCellOffset: offset) else {
                     intact = false
                     continue
                 }
-                offsets.append(offset)
+                nodes.append((offset, subkey))
             }
         }
-        return (offsets, intact && offsets.count == Int(node.subkeyCount))
+        return (nodes, intact && nodes.count == Int(node.subkeyCount))
     }
 
     /// The key record for `node`, its values read through its value list.
