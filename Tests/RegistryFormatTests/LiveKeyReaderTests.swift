@@ -44,6 +44,9 @@ struct LiveKeyReaderTests {
             let at = "\(path):\(ours.path)@0x\(String(ours.offset, radix: 16))"
             if try hive.hivexName(of: key) != ours.name { result.mismatches.append("\(at): name \(try hive.hivexName(of: key))") }
             if try hive.lastWrite(of: key) != ours.lastWrite { result.mismatches.append("\(at): last write") }
+            if ours.state != .allocated || ours.values.contains(where: { $0.state != .allocated }) {
+                result.mismatches.append("\(at): a live record not in state allocated")
+            }
             do {
                 let theirs = try hive.values(of: key)
                 let mine = ours.values.map { RegistryValue(name: $0.name, type: ValueType(rawValue: $0.type), data: $0.data ?? []) }
