@@ -58,7 +58,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-func check(_ values: [RecoveredValue], size: Int) {
+func check(_ values: [ValueRecord], size: Int) {
     for value in values {
         precondition(value.offset >= BaseBlock.size && value.offset < size, "a recovered value lies outside the input")
         if let data = value.data {

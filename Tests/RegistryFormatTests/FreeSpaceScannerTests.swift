@@ -36,7 +36,7 @@ import RegistryFormat
         #expect(section.name == Self.oldSection)
         #expect(section.declaredValueCount == 3)
         #expect(section.valueListIntact)
-        #expect(section.source == .freeCell || section.source == .unreferencedCell)
+        #expect(section.state == .freeCell || section.state == .unreferencedCell)
         let values = Dictionary(uniqueKeysWithValues: section.values.map { ($0.name, $0) })
         let pst = try #require(values["001f6700"])
         #expect(pst.type == 3)
@@ -138,7 +138,7 @@ import RegistryFormat
         let records = try FreeSpaceScanner.scan(image: fixture.bytes)
         let key = try #require(records.keys.first { $0.offset == offset })
         #expect(key.name == name)
-        #expect(key.source == .freeCell)
+        #expect(key.state == .freeCell)
         #expect(key.path == #"Software\Merge\"# + name && key.pathComplete)
         #expect(Set(records.keys.map(\.name)).isSuperset(of: names + ["Merge"]))
     }

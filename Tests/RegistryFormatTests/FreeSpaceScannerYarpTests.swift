@@ -25,14 +25,14 @@ import RegistryFormat
 
         // At least 95% of yarp's deleted keys, matched by name and last-written time (within yarp's
         // float precision); for the matches, compare the path and what yarp says of the values.
-        var unmatched: [String: [RecoveredKey]] = Dictionary(grouping: records.keys, by: \.name)
+        var unmatched: [String: [KeyRecord]] = Dictionary(grouping: records.keys, by: \.name)
         var missed: [YarpDeletedReference.Key] = []
         var differentPaths: [(yarp: String, ours: String)] = []
         var sameValuesNote = 0
         var differentNotes: [(yarp: YarpDeletedReference.Key, ours: String)] = []
         for key in reference.keys {
-            let time = { (ours: RecoveredKey) in YarpDeletedReference.microseconds(fromTicks: ours.lastWriteTicks) }
-            let sameTime = { (ours: RecoveredKey) in abs(time(ours) - key.microseconds) <= YarpDeletedReference.timeTolerance }
+            let time = { (ours: KeyRecord) in YarpDeletedReference.microseconds(fromTicks: ours.lastWriteTicks) }
+            let sameTime = { (ours: KeyRecord) in abs(time(ours) - key.microseconds) <= YarpDeletedReference.timeTolerance }
             // Several keys can share a name and a time (e.g. every service's "Security" key): prefer the same path.
             guard let index = unmatched[key.name]?.firstIndex(where: { sameTime($0) && $0.path == key.path })
                     ?? unmatched[key.name]?.firstIndex(where: sameTime),
@@ -59,7 +59,7 @@ import RegistryFormat
         for pair in differentNotes.prefix(10) {
             print("[yarp diff] \(name): \(pair.yarp.path): yarp \(pair.yarp.valuesNote), ours \(pair.ours)")
         }
-        for key in extras.prefix(10) { print("[yarp diff] \(name): not in yarp \(key.path) (\(key.source))") }
+        for key in extras.prefix(10) { print("[yarp diff] \(name): not in yarp \(key.path) (\(key.state))") }
         #expect(percentage >= 95, "recovered \(found) of yarp's \(reference.keys.count) deleted keys")
         #expect(differentPaths.count * 20 <= max(found, 1), "paths differ from yarp's for \(differentPaths.count) keys")
     }

@@ -98,7 +98,7 @@ struct OutlookReader {
         guard let recovery, let manager = sections.accountManager else { return nil }
         let wanted = RegistryPath.components(manager.keyPath) + [keyName]
         let tail = Array(wanted.suffix(3))
-        func matches(_ key: RecoveredKey) -> Bool {
+        func matches(_ key: KeyRecord) -> Bool {
             let components = key.pathComponents
             if key.pathComplete {
                 return components.count == wanted.count && zip(components, wanted).allSatisfy { RegistryPath.namesEqual($0, $1) }
@@ -109,7 +109,7 @@ struct OutlookReader {
         let source = RecoveredProfileSource(records: recovery.records)
         let decoder = ProfileDecoder(source: source)
         let account = key.values.isEmpty ? nil : (try? decoder.readAccount(key.offset, keyPath: key.path))?.0
-        return RecoveredAccount(keyPath: key.path, lastWrite: key.lastWrite, offset: key.offset, source: key.source, account: account)
+        return RecoveredAccount(keyPath: key.path, lastWrite: key.lastWrite, offset: key.offset, source: key.state, account: account)
     }
 
     /// Every `Office\<n>.0` key and the version-less `Office\Outlook`.

@@ -25,8 +25,8 @@ struct DeletedProfileFinder {
     /// The deleted profiles (in layout order, then by name and offset), the recovered marks, and warnings.
     func find() -> (profiles: [MAPIProfile], marks: [DeletionMark], warnings: [String]) {
         let source = RecoveredProfileSource(records: records)
-        var profileKeys: [(key: RecoveredKey, layout: ProfileLayout)] = []
-        var markKeys: [(key: RecoveredKey, layout: ProfileLayout, container: String, placement: ContainerPlacement)] = []
+        var profileKeys: [(key: KeyRecord, layout: ProfileLayout)] = []
+        var markKeys: [(key: KeyRecord, layout: ProfileLayout, container: String, placement: ContainerPlacement)] = []
         for key in records.keys where !liveProfileOffsets.contains(key.offset) {
             switch Self.place(of: key.pathComponents, complete: key.pathComplete) {
             case .profile(let layout): profileKeys.append((key, layout))
@@ -41,7 +41,7 @@ struct DeletedProfileFinder {
         let marks = markKeys.map { entry in
             let containerPath = RegistryPath.join(Array(entry.key.pathComponents.dropLast()))
             let recovery = Recovery(
-                source: entry.key.source, offset: entry.key.offset, pathComplete: entry.key.pathComplete,
+                source: entry.key.state, offset: entry.key.offset, pathComplete: entry.key.pathComplete,
                 deletedProfileRecovered: profileKeys.contains { $0.layout == entry.layout && RegistryPath.namesEqual($0.key.name, entry.key.name) })
             return DeletionMark(
                 profile: entry.key.name, layout: entry.layout, container: entry.container, containerPath: containerPath,
@@ -65,7 +65,7 @@ struct DeletedProfileFinder {
     }
 
     /// Decodes one recovered profile key and its recovered subtree.
-    func decode(_ key: RecoveredKey, layout: ProfileLayout, source: RecoveredProfileSource, marks: [DeletionMark]) -> MAPIProfile {
+    func decode(_ key: KeyRecord, layout: ProfileLayout, source: RecoveredProfileSource, marks: [DeletionMark]) -> MAPIProfile {
         var decoder = ProfileDecoder(source: source)
         let decoded = try? decoder.readProfile(key.name, node: key.offset, keyPath: key.path, layout: layout, enclosing: [key.offset])
         let subtree = source.subtree(at: key.offset)
@@ -84,7 +84,7 @@ struct DeletedProfileFinder {
         notes += decoder.problems
         let root = roots.first { $0.layout == layout }
         let recovery = Recovery(
-            source: key.source, offset: key.offset, pathComplete: key.pathComplete, valuesRecoverable: valuesRecoverable,
+            source: key.state, offset: key.offset, pathComplete: key.pathComplete, valuesRecoverable: valuesRecoverable,
             recoveredMarks: marks.filter { $0.layout == layout && RegistryPath.namesEqual($0.profile, key.name) }.map(\.keyPath),
             notes: notes)
         return MAPIProfile(

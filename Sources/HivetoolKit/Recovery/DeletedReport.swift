@@ -90,7 +90,7 @@ public struct DeletedEntry: Codable, Hashable, Sendable {
     @NullEncoded public var valueListIntact: Bool?
 
     /// A recovered key.
-    public init(key: RecoveredKey) {
+    public init(key: KeyRecord) {
         kind = .key
         path = key.path
         pathComplete = key.pathComplete
@@ -98,7 +98,7 @@ public struct DeletedEntry: Codable, Hashable, Sendable {
         lastWrite = key.lastWrite
         values = key.values.map(DeletedValue.init)
         offset = key.offset
-        source = key.source
+        source = key.state
         parentOffset = key.parentOffset
         declaredValueCount = key.declaredValueCount
         declaredSubkeyCount = key.declaredSubkeyCount
@@ -106,7 +106,7 @@ public struct DeletedEntry: Codable, Hashable, Sendable {
     }
 
     /// A value found alone.
-    public init(value: RecoveredValue) {
+    public init(value: ValueRecord) {
         kind = .value
         path = nil
         pathComplete = false
@@ -114,7 +114,7 @@ public struct DeletedEntry: Codable, Hashable, Sendable {
         lastWrite = nil
         values = [DeletedValue(value)]
         offset = value.offset
-        source = value.source
+        source = value.state
     }
 }
 
@@ -136,13 +136,13 @@ public struct DeletedValue: Codable, Hashable, Sendable {
     public var source: RecoverySource
 
     /// Describes `value`.
-    public init(_ value: RecoveredValue) {
+    public init(_ value: ValueRecord) {
         name = value.name
         type = ValueType(rawValue: value.type).name
         size = value.dataSize
         dataRecoverable = value.dataRecoverable
         offset = value.offset
-        source = value.source
+        source = value.state
         if let bytes = value.data {
             let description = ValueDescription(RegistryValue(name: value.name, type: ValueType(rawValue: value.type), data: bytes))
             data = description.data

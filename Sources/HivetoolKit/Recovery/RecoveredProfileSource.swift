@@ -8,12 +8,12 @@ import Hivex
 /// value list was reused has no values here: they are not guessed from the values found alone.
 /// A value whose record survived but whose data did not is reported as lost, never decoded.
 struct RecoveredProfileSource: ProfileSource {
-    private let keysByOffset: [Int: RecoveredKey]
-    private let childrenByParent: [Int: [RecoveredKey]]
+    private let keysByOffset: [Int: KeyRecord]
+    private let childrenByParent: [Int: [KeyRecord]]
 
     init(records: DeletedRecords) {
-        var byOffset: [Int: RecoveredKey] = [:]
-        var byParent: [Int: [RecoveredKey]] = [:]
+        var byOffset: [Int: KeyRecord] = [:]
+        var byParent: [Int: [KeyRecord]] = [:]
         for key in records.keys {
             if byOffset[key.offset] == nil { byOffset[key.offset] = key }
             if let parent = key.parentOffset, parent != key.offset { byParent[parent, default: []].append(key) }
@@ -23,11 +23,11 @@ struct RecoveredProfileSource: ProfileSource {
     }
 
     /// The recovered key whose cell starts at `offset`.
-    func key(at offset: Int) -> RecoveredKey? { keysByOffset[offset] }
+    func key(at offset: Int) -> KeyRecord? { keysByOffset[offset] }
 
     /// The recovered key at `offset` and every recovered key below it (each once, loops cut).
-    func subtree(at offset: Int) -> [RecoveredKey] {
-        var result: [RecoveredKey] = []
+    func subtree(at offset: Int) -> [KeyRecord] {
+        var result: [KeyRecord] = []
         var seen: Set<Int> = []
         var pending = keysByOffset[offset].map { [$0] } ?? []
         while let key = pending.popLast() {

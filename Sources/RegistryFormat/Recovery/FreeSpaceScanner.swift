@@ -9,7 +9,7 @@ import FoundationEssentials
 /// the used part of a referenced cell is ever reported or read as deleted data, so a live key or
 /// value is never reported as deleted.
 ///
-/// Paths: ``RecoveredKey/pathComponents`` follow hivetool's convention (from below the root,
+/// Paths: ``KeyRecord/pathComponents`` follow hivetool's convention (from below the root,
 /// without the root's own name: `Software\Microsoft\...`). yarp's reference lists
 /// (`hives/reference/*.deleted.tsv`) print the same thing: a complete path without the root's
 /// name, or, when a parent no longer reads as a key node, the partial path from the oldest
@@ -189,20 +189,20 @@ struct FreeSpaceScan {
 
     /// Turns the candidates into public records: keys with values and paths, then the values no key claims.
     func rebuild() -> DeletedRecords {
-        var values = DeletedValueReader(image: image, live: live, plausibility: plausibility)
+        var values = ValueRecordReader(image: image, live: live, plausibility: plausibility)
         var paths = DeletedKeyPathResolver(image: image)
         let sourceByValueOffset = Dictionary(valueCandidates.map { ($0.cellOffset, $0.source) }, uniquingKeysWith: { first, _ in first })
         var claimedValues: Set<Int> = []
         // Keys sharing a value list (old copies of one key, or garbage) are resolved once, so the
         // work stays linear: distinct lists of n entries need distinct cells of 4n bytes.
-        var valuesByList: [ValueListReference: ([RecoveredValue], Bool)] = [:]
-        var keys: [RecoveredKey] = []
+        var valuesByList: [ValueListReference: ([ValueRecord], Bool)] = [:]
+        var keys: [KeyRecord] = []
         keys.reserveCapacity(keyCandidates.count)
         for candidate in keyCandidates {
             let key = candidate.record
             let (components, complete) = paths.path(of: key, cellOffset: candidate.cellOffset)
             let reference = ValueListReference(index: key.valueListIndex, count: key.valueCount)
-            let (keyValues, intact): ([RecoveredValue], Bool)
+            let (keyValues, intact): ([ValueRecord], Bool)
             if let known = valuesByList[reference] {
                 (keyValues, intact) = known
             } else {
@@ -210,37 +210,37 @@ struct FreeSpaceScan {
                 valuesByList[reference] = (keyValues, intact)
             }
             claimedValues.formUnion(keyValues.map(\.offset))
-            keys.append(RecoveredKey(
+            keys.append(KeyRecord(
                 offset: candidate.cellOffset, name: key.name, lastWrite: FileTime.date(fromTicks: key.lastWrittenTicks),
                 lastWriteTicks: key.lastWrittenTicks, pathComponents: components, pathComplete: complete,
                 parentOffset: key.isHiveEntry ? nil : Cell.fileOffset(ofIndex: key.parentIndex),
                 declaredSubkeyCount: Int(key.subkeyCount), declaredValueCount: Int(key.valueCount),
-                valueListIntact: intact, values: keyValues, source: candidate.source))
+                valueListIntact: intact, values: keyValues, state: candidate.source))
         }
-        var orphans: [RecoveredValue] = []
+        var orphans: [ValueRecord] = []
         for candidate in valueCandidates where !claimedValues.contains(candidate.cellOffset) {
-            orphans.append(values.recovered(candidate.record, cellOffset: candidate.cellOffset, source: candidate.source))
+            orphans.append(values.record(candidate.record, cellOffset: candidate.cellOffset, state: candidate.source))
         }
         return DeletedRecords(keys: keys, orphanValues: orphans)
     }
 
     /// The values a deleted key's value list still leads to, and whether the list is wholly intact.
-    private func rebuildValues(of key: KeyNode, reader: inout DeletedValueReader,
-                               sources: [Int: CellState]) -> ([RecoveredValue], Bool) {
+    private func rebuildValues(of key: KeyNode, reader: inout ValueRecordReader,
+                               sources: [Int: CellState]) -> ([ValueRecord], Bool) {
         let count = Int(key.valueCount)
         guard count > 0 else { return ([], true) }
         guard let listCell = image.cell(atIndex: key.valueListIndex),
               let list = ValueList(bytes: image.bytes, recordOffset: listCell.dataOffset, count: count, limit: listCell.endOffset),
               !live.overlapsLiveCell(listCell.dataOffset..<(listCell.dataOffset + count * ValueList.elementLength))
         else { return ([], false) }
-        var recovered: [RecoveredValue] = []
+        var recovered: [ValueRecord] = []
         var seen: Set<Int> = []
         for index in list.elements {
             guard let cellOffset = Cell.fileOffset(ofIndex: index), index % UInt32(Cell.alignment) == 0,
                   seen.insert(cellOffset).inserted, let (value, cell) = reader.value(inCellAt: cellOffset)
             else { continue }
             let source = sources[cellOffset] ?? (cell.isAllocated ? .unreferencedCell : .freeCell)
-            recovered.append(reader.recovered(value, cellOffset: cellOffset, source: source))
+            recovered.append(reader.record(value, cellOffset: cellOffset, state: source))
         }
         return (recovered, recovered.count == count)
     }

@@ -1,5 +1,6 @@
-/// A deleted key value (`vk` record) found outside the live tree.
-public struct RecoveredValue: Hashable, Sendable {
+/// A key value (`vk` record) as read from a hive's bytes, live or recovered: the same type for both,
+/// with ``state`` saying where its record was found.
+public struct ValueRecord: Hashable, Sendable {
     /// File offset of the value's cell (its size field), in the same numbering as `HiveKey.offset`.
     public var offset: Int
     /// The value's name; empty for a key's default value.
@@ -10,21 +11,21 @@ public struct RecoveredValue: Hashable, Sendable {
     public var dataSize: Int
     /// The data, when ``dataRecoverable``; nil otherwise.
     public var data: [UInt8]?
-    /// Whether the data could be read back intact: it is inline, empty, or its cells are still
-    /// present, large enough and not reused by the live tree.
+    /// Whether the data could be read back intact: it is inline, empty, or its cells are present and
+    /// large enough (for a deleted value, also not reused by the live tree).
     public var dataRecoverable: Bool
     /// Where the value's record was found.
-    public var source: CellState
+    public var state: CellState
 
-    /// Creates a recovered value.
+    /// Creates a value record.
     public init(offset: Int, name: String, type: UInt32, dataSize: Int, data: [UInt8]?, dataRecoverable: Bool,
-                source: CellState) {
+                state: CellState) {
         self.offset = offset
         self.name = name
         self.type = type
         self.dataSize = dataSize
         self.data = data
         self.dataRecoverable = dataRecoverable
-        self.source = source
+        self.state = state
     }
 }
