@@ -3,10 +3,10 @@ import RegistryFormat
 extension Hive {
     /// The name of a key stored in Latin-1 (what Windows does for almost every key), read from the
     /// image hivex reads, without hivex's iconv conversion and copy. Nil when the hive is writable
-    /// (hivex's copy may differ from the file) or the record is anything but an allocated key node
+    /// (hivex's copy may differ from the file), opened with ``Hive/OpenOptions/namesThroughHivex``, or the record is anything but an allocated key node
     /// with a compressed name that fits its cell: hivex then reads it, and reports damage its way.
     func latin1Name(of key: HiveKey) -> String? {
-        guard !isWritable else { return nil }
+        guard !isWritable, !options.contains(.namesThroughHivex) else { return nil }
         let bytes: HiveBytes
         if let replayedImage {
             guard let mapped = replayedImage.mapping?.bytes else { return nil }

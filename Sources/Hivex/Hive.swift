@@ -22,6 +22,9 @@ public final class Hive {
         /// Read the primary file as it is, even when it is dirty and its transaction logs hold
         /// newer data (by default the logs are replayed in memory first, as Windows would).
         public static let ignoreLogs = OpenOptions(rawValue: 4)
+        /// Read every key name through hivex, never from the mapped file (see ``Hive/name(of:)``):
+        /// an edit's verification reads back what hivex reads, and touches no page hivex does not.
+        public static let namesThroughHivex = OpenOptions(rawValue: 8)
     }
 
     /// Values larger than this are stored as big-data (`db`) records in version 1.4+ hives; hivex
