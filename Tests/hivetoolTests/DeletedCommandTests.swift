@@ -44,14 +44,30 @@ import TestSupport
         let lines = try space.run(["deleted", "--format", "jsonl", space.hive])
         lines.expectQuietSuccess()
         let records = try lines.stdout.split(separator: "\n").map { try CLI.jsonObject(String($0)) }
-        #expect(records.count == keys.count + values.count)
-        #expect(records.allSatisfy { $0["hive"] as? String == space.hive && ["key", "value"].contains($0["record"] as? String) })
+        #expect(records.count == 1 + keys.count + values.count)
+        // The hive record first (path, SHA-256, kind, status), then every key and value with the hive's hash.
+        let hiveRecord = try #require(records.first)
+        let sha256 = try #require(hiveRecord["sha256"] as? String)
+        #expect(hiveRecord["record"] as? String == "hive" && hiveRecord["path"] as? String == space.hive && hiveRecord["status"] as? String == "ok")
+        #expect(sha256 == (document["hive"] as? [String: Any])?["sha256"] as? String)
+        #expect(records.dropFirst().allSatisfy {
+            $0["hive"] as? String == space.hive && $0["hiveSha256"] as? String == sha256 && ["key", "value"].contains($0["record"] as? String)
+        })
 
         let csv = try space.run(["deleted", "--format", "csv", space.hive])
         csv.expectQuietSuccess()
         let rows = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(rows.first == "kind,hive,offset,source,path,pathComplete,name,lastWrite,valueCount,values,dataRecoverable")
-        #expect(rows.count == 1 + keys.count + values.count)
+        #expect(rows.first == "kind,hive,hiveSha256,offset,source,path,pathComplete,name,lastWrite,valueCount,values,dataRecoverable,status,error")
+        #expect(rows.count == 2 + keys.count + values.count)
+        #expect(rows.dropFirst().first?.hasPrefix("hive,\(space.hive),\(sha256),") == true && rows.dropFirst().first?.hasSuffix(",ok,") == true)
+
+        // A file that is not a hive still gets its hive record (with its hash) before the error.
+        let notAHive = space.folder.file("not-a-hive.DAT")
+        FileManager.default.createFile(atPath: notAHive, contents: Data("not a hive".utf8))
+        let failed = try space.run(["deleted", "--format", "jsonl", notAHive])
+        #expect(failed.status == 65)
+        let failedRecord = try CLI.jsonObject(String(failed.stdout.split(separator: "\n").first ?? ""))
+        #expect(failedRecord["record"] as? String == "hive" && failedRecord["status"] as? String == "error" && failedRecord["sha256"] is String)
 
         let text = try space.run(["deleted", space.hive])
         text.expectQuietSuccess()

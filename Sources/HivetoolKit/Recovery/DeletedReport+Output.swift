@@ -2,41 +2,52 @@ import FoundationEssentials
 import Hivex
 
 extension DeletedReport {
-    /// Writes the report in `format`.
-    public func write(_ format: ListFormat, to output: inout some TextOutputStream) throws {
+    /// Writes the report in `format`; JSON Lines and CSV start with `record`, the hive record, when
+    /// given (`hivetool deleted` gives it, as list-profiles and scan do).
+    public func write(_ format: ListFormat, record: HiveRecord? = nil, to output: inout some TextOutputStream) throws {
         switch format {
         case .text: writeText(to: &output)
         case .json: output.write(try JSONOutput.string(self) + "\n")
-        case .jsonl: try writeJSONLines(to: &output)
-        case .csv: writeCSV(to: &output)
+        case .jsonl: try writeJSONLines(record: record, to: &output)
+        case .csv: writeCSV(record: record, to: &output)
         case .tln, .bodyfile, .timesketch:
             try TimelineFormat(rawValue: format.rawValue)?.write(TimelineEvent.events(of: self), to: &output)
         }
     }
 
-    /// One line per key and per value found alone, each with `record` (`key`, `value`) and `hive`.
-    public func writeJSONLines(to output: inout some TextOutputStream) throws {
+    /// The hive record (when given), then one line per key and per value found alone, each with
+    /// `record` (`key`, `value`), `hive` and `hiveSha256`.
+    public func writeJSONLines(record: HiveRecord? = nil, to output: inout some TextOutputStream) throws {
+        if let record { output.write(try JSONOutput.string(record, pretty: false) + "\n") }
         for entry in keys + values {
             output.write(try JSONOutput.string(JSONLRecord(record: entry.kind.rawValue, hive: HiveReference(path: hive.path, sha256: hive.sha256), body: entry), pretty: false) + "\n")
         }
     }
 
-    /// The CSV columns: one row per key and per value found alone.
+    /// The CSV columns: the hive's row, then one row per key and per value found alone.
     public static let csvColumns = [
-        "kind", "hive", "offset", "source", "path", "pathComplete", "name", "lastWrite", "valueCount", "values", "dataRecoverable",
+        "kind", "hive", "hiveSha256", "offset", "source", "path", "pathComplete", "name", "lastWrite", "valueCount", "values", "dataRecoverable",
+        "status", "error",
     ]
 
-    /// A header, then one row per record; a key's values share one cell (`NAME (TYPE): DATA; ...`).
-    public func writeCSV(to output: inout some TextOutputStream) {
+    /// A header, the hive's row (when given: `kind` `hive`, its status and error), then one row per
+    /// record; a key's values share one cell (`NAME (TYPE): DATA; ...`).
+    public func writeCSV(record: HiveRecord? = nil, to output: inout some TextOutputStream) {
         output.write(CSV.line(Self.csvColumns))
+        if let record { output.write(CSV.line(Self.csvRow(record))) }
         for entry in keys + values {
             output.write(CSV.line([
-                entry.kind.rawValue, hive.path, Self.hex(entry.offset), entry.source.rawValue, entry.path ?? "",
+                entry.kind.rawValue, hive.path, hive.sha256, Self.hex(entry.offset), entry.source.rawValue, entry.path ?? "",
                 String(entry.pathComplete), entry.name, entry.lastWrite.map(Timestamp.iso8601) ?? "", String(entry.values.count),
                 entry.values.map { "\($0.displayName) (\($0.type)): \($0.summary)" }.joined(separator: "; "),
-                String(entry.values.allSatisfy(\.dataRecoverable)),
+                String(entry.values.allSatisfy(\.dataRecoverable)), "", "",
             ]))
         }
+    }
+
+    /// The CSV row of a hive record (also for a hive that could not be read: then only this row).
+    public static func csvRow(_ record: HiveRecord) -> [String] {
+        [record.record, record.path, record.sha256 ?? "", "", "", "", "", "", "", "", "", "", record.status.rawValue, record.error ?? ""]
     }
 
     /// The keys with their values, then the values found alone, then notes.

@@ -31,14 +31,26 @@ extension Hivetool {
 
         func run() throws {
             try Console.run {
-                let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
-                let pending = PendingIdentity(hive: hive)  // hashed while free space is scanned
-                let recovery = try FreeSpaceRecovery(hive: hive)
-                let identity = try pending.wait()
-                let report = DeletedReport(hive: identity, recovery: recovery, key: try key.map { try HiveKeyPath.relative($0, in: hive) })
-                Console.warnIfDirty(identity)
                 var output = StandardOutput()
-                try report.write(format, to: &output)
+                let report: DeletedReport
+                let record: HiveRecord
+                do {
+                    let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
+                    let pending = PendingIdentity(hive: hive)  // hashed while free space is scanned
+                    let recovery = try FreeSpaceRecovery(hive: hive)
+                    let identity = try pending.wait()
+                    report = DeletedReport(hive: identity, recovery: recovery, key: try key.map { try HiveKeyPath.relative($0, in: hive) })
+                    record = HiveRecord(identity: identity, kind: HiveKindEvidence(hive: hive), unsafe: hiveOptions.unsafe,
+                                        warnings: identity.dirtyNotes)
+                } catch {
+                    // The file could not be read: scripts still get its hive record, then the error.
+                    let failed = HiveRecord(path: hiveOptions.hive, error: error, unsafe: hiveOptions.unsafe)
+                    if format == .jsonl { output.write(try JSONOutput.string(failed, pretty: false) + "\n") }
+                    if format == .csv { output.write(CSV.line(DeletedReport.csvColumns) + CSV.line(DeletedReport.csvRow(failed))) }
+                    throw error
+                }
+                Console.warnIfDirty(report.hive)
+                try report.write(format, record: record, to: &output)
             }
         }
     }
