@@ -86,6 +86,23 @@ import Hivex
         }
     }
 
+    /// The result refers to the primary's bytes (the primary plus the pages over it): replay over an
+    /// array keeps its own copy, so changing or freeing the array later changes nothing (the fuzz
+    /// target found the array's buffer read after it was freed).
+    @Test func aReplayOverAnArrayOutlivesTheArray() throws {
+        var scenario = try Scenario()
+        defer { scenario.hives.remove() }
+        let log = Writer.header(from: scenario.stages[0], sequenceNumber: 10, fileType: 6) + Writer.entryBytes(scenario.entry(0, sequence: 10))
+        var primary = scenario.primary.map { $0 }  // its own buffer, changed in place below
+        let result = LogReplay.replay(primary: primary, logs: [.init(path: "h.LOG1", bytes: log)])
+        let kept = try #require(result.replayed).primary.buffer.baseAddress
+        #expect(kept != primary.withUnsafeBytes { $0.baseAddress }, "the result keeps its own copy, not the array's buffer")
+        let image = result.image
+        for index in primary.indices { primary[index] = 0xA5 }  // in place: the same buffer
+        #expect(result.image == image)
+        try scenario.expectImage(result.image, equalsStage: 1)
+    }
+
     @Test func replayStopsAtTheFirstEntryWithABadHashAndKeepsTheEntriesBefore() throws {
         var scenario = try Scenario()
         defer { scenario.hives.remove() }

@@ -15,13 +15,17 @@ public enum LogReplay {
     ///   primary's applies (the newest such).
     /// - The image's base block: both sequence numbers set to the last applied, the new hive bins data
     ///   size, flag bit 0 from the last entry, file type 0 (primary) and a recomputed checksum.
+    ///
+    /// The result refers to `primary`'s bytes (``ReplayedHive`` is the primary plus the pages over it):
+    /// borrowed bytes must outlive it.
     public static func replay(primary: HiveBytes, logs: [TransactionLogInput]) -> LogReplayResult {
         var session = ReplaySession(primary: primary, logs: logs)
         return session.run()
     }
 
-    /// ``replay(primary:logs:)-(HiveBytes,_)`` over a primary held in an array.
+    /// ``replay(primary:logs:)-(HiveBytes,_)`` over a primary held in an array (copied once: the
+    /// result's ``LogReplayResult/replayed`` refers to the primary's bytes, so they must outlive it).
     public static func replay(primary: [UInt8], logs: [TransactionLogInput]) -> LogReplayResult {
-        primary.withUnsafeBytes { replay(primary: HiveBytes(borrowing: $0), logs: logs) }
+        replay(primary: HiveBytes(copying: primary), logs: logs)
     }
 }
