@@ -16,7 +16,12 @@ struct OutlookReader {
         // The search reads the mapped image on another thread while hivex reads the live keys.
         let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
         var profileReader = ProfileReader(hive: hive)
-        try profileReader.readAll()
+        do {
+            try profileReader.readAll()
+        } catch {
+            _ = search?.wait()  // nothing may still read the hive's mapping once this returns
+            throw error
+        }
         var reader = OutlookReader(hive: hive, history: OutlookHistory(inventory: ProfileInventory(reader: profileReader)))
         reader.history.warnings = reader.history.inventory.warnings
         reader.history.problems = reader.history.inventory.problems

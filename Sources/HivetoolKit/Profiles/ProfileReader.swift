@@ -12,7 +12,12 @@ extension ProfileInventory {
         // The search reads the mapped image on another thread while hivex reads the live profiles.
         let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
         var reader = ProfileReader(hive: hive)
-        try reader.readAll()
+        do {
+            try reader.readAll()
+        } catch {
+            _ = search?.wait()  // nothing may still read the hive's mapping once this returns
+            throw error
+        }
         self.init(reader: reader)
         if let search { addDeleted(search.wait(), reader: reader) }
     }
