@@ -45,8 +45,7 @@ let maximumKeys = 4096
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    var parts = split(bytes)
+    var parts = split(UnsafeRawBufferPointer(start: data, count: size)).map { [UInt8]($0) }
     fixChecksum(&parts[0])
     if parts.count == 1 {
         let path = "/proc/self/fd/\(memoryFile)"
@@ -58,7 +57,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-let separator = Array("fuzzLOG!".utf8)
 let logNames = ["HIVE.LOG1", "HIVE.LOG2", "HIVE.LOG"]
 
 /// The folder for inputs with logs, on tmpfs when there is one.
@@ -88,21 +86,30 @@ func writeWithLogs(_ parts: [[UInt8]]) -> String {
     return "\(logFolder)/HIVE"
 }
 
-/// The input's parts at each separator (the first is the hive).
-func split(_ bytes: [UInt8]) -> [[UInt8]] {
-    var parts: [[UInt8]] = []
+/// "fuzzLOG!" as a little-endian word.
+let separatorWord: UInt64 = 0x2147_4F4C_7A7A_7566
+let separatorLength = 8
+
+/// The input's parts at each separator (the first is the hive), found with memchr and one 8-byte
+/// compare: a byte-by-byte Swift loop under ASan and libFuzzer's comparison tracing cost as much
+/// as a hive's read (the dictionary teaches libFuzzer the separator).
+func split(_ bytes: UnsafeRawBufferPointer) -> [UnsafeRawBufferPointer] {
+    guard let base = bytes.baseAddress, bytes.count >= separatorLength else { return [bytes] }
+    var parts: [UnsafeRawBufferPointer] = []
     var start = 0
     var index = 0
-    while index + separator.count <= bytes.count {
-        if bytes[index] == separator[0] && bytes[index..<index + separator.count].elementsEqual(separator) {
-            parts.append(Array(bytes[start..<index]))
-            index += separator.count
+    let last = bytes.count - separatorLength
+    while index <= last, let hit = memchr(base + index, 0x66, last - index + 1) {
+        let position = base.distance(to: UnsafeRawPointer(hit))
+        if UnsafeRawPointer(hit).loadUnaligned(as: UInt64.self) == separatorWord {
+            parts.append(UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
+            index = position + separatorLength
             start = index
         } else {
-            index += 1
+            index = position + 1
         }
     }
-    parts.append(Array(bytes[start...]))
+    parts.append(UnsafeRawBufferPointer(rebasing: bytes[start...]))
     return parts
 }
 
