@@ -57,6 +57,19 @@ import RegistryFormat
         #expect(!text.isDataInline && text.dataSize == UTF16LE.encode("héllo").count)
     }
 
+    /// Compressed names are Latin-1: every byte is the code point of the same value (NUL kept),
+    /// checked against Unicode.Scalar; UTF-16LE names drop an odd trailing byte.
+    @Test func recordNamesDecodeLatin1AndUTF16() {
+        let everyByte = (0...255).map(UInt8.init)
+        let expected = String(String.UnicodeScalarView(everyByte.map(Unicode.Scalar.init)))
+        #expect(RecordName.decode(everyByte, compressed: true) == expected)
+        #expect(RecordName.decode(everyByte, compressed: true).unicodeScalars.map(\.value) == everyByte.map(UInt32.init))
+        #expect(RecordName.decode(Array("Software".utf8), compressed: true) == "Software")
+        #expect(RecordName.decode([UInt8](), compressed: true) == "")
+        #expect(RecordName.decode([0xE9, 0x00, 0x41], compressed: false) == "\u{E9}")
+        #expect(RecordName.decode([0x3D, 0xD8, 0x00, 0xDE], compressed: false) == "\u{1F600}")
+    }
+
     @Test func parsersReturnNilInsteadOfTrappingOnAnyOffsetOfRandomBytes() {
         var generator = SeededGenerator(seed: 42)
         var bytes = (0..<600).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -261,6 +261,70 @@ import RegistryFormat
         }
     }
 
+    /// A hive of three bins whose second holds a deleted key "Gone" in a free cell; with
+    /// `strayReference`, the root key's security index names a "cell" 8 bytes into the second bin's
+    /// header (its size field is the bin's size, so it covers the bin's cells).
+    static func hiveWithDeletedKeyBehindABinHeader(strayReference: Bool) -> [UInt8] {
+        var hive = EmptyHive.bytes(time: Date(timeIntervalSince1970: 1_600_000_000))
+        for binIndex in 1...2 {
+            var bin = [UInt8](repeating: 0, count: HiveBinHeader.alignment)
+            bin.replaceSubrange(0..<4, with: HiveBinHeader.signature)
+            bin.setUInt32(UInt32(binIndex * HiveBinHeader.alignment), at: HiveBinHeader.offsetFieldOffset)
+            bin.setUInt32(UInt32(HiveBinHeader.alignment), at: HiveBinHeader.sizeFieldOffset)
+            bin.setUInt32(UInt32(HiveBinHeader.alignment - HiveBinHeader.length), at: HiveBinHeader.length)  // one free cell
+            if binIndex == 1 {
+                let record = HiveBinHeader.length + Cell.headerLength
+                (bin[record], bin[record + 1]) = KeyNode.signature
+                bin.setUInt16(KeyNode.flagCompressedName, at: record + KeyNode.flagsOffset)
+                bin.setUInt64(132_000_000_000_000_000, at: record + KeyNode.lastWrittenOffset)  // 2019
+                bin.setUInt32(0x20, at: record + KeyNode.parentOffset)
+                bin.setUInt32(Cell.nilOffset, at: record + KeyNode.subkeyListOffset)
+                bin.setUInt32(Cell.nilOffset, at: record + KeyNode.valueListOffset)
+                bin.setUInt32(Cell.nilOffset, at: record + KeyNode.securityOffset)
+                bin.setUInt32(Cell.nilOffset, at: record + KeyNode.classNameOffset)
+                bin.setUInt16(4, at: record + KeyNode.nameLengthOffset)
+                bin.replaceSubrange((record + KeyNode.nameOffset)..<(record + KeyNode.nameOffset + 4), with: Array("Gone".utf8))
+            }
+            hive += bin
+        }
+        hive.setUInt32(UInt32(hive.count - BaseBlock.size), at: 40)
+        if strayReference {
+            let root = Int(hive.uint32(at: 36)) + BaseBlock.size + Cell.headerLength
+            hive.setUInt32(UInt32(HiveBinHeader.alignment + HiveBinHeader.sizeFieldOffset), at: root + KeyNode.securityOffset)
+        }
+        return hive
+    }
+
+    /// Found by the freespace fuzz target (Tests/FuzzRegressions/freespace/crash-stray-reference-into-bin-header):
+    /// a reference into a hive bin's header names a cell the scan never settled, so a key inside
+    /// it was reported as deleted although LiveCellMap counts those bytes as used.
+    @Test func cellReferencedInsideABinHeaderIsLiveBeforeTheBinIsSearched() throws {
+        let clean = try FreeSpaceScanner.scan(image: Self.hiveWithDeletedKeyBehindABinHeader(strayReference: false))
+        #expect(clean.keys.map(\.name) == ["Gone"])
+
+        let hive = Self.hiveWithDeletedKeyBehindABinHeader(strayReference: true)
+        let image = try HiveImage(bytes: hive)
+        #expect(LiveCellMap(image: image).isReferencedCell(at: 2 * HiveBinHeader.alignment + HiveBinHeader.sizeFieldOffset))
+        #expect(FreeSpaceScanner.scan(image).keys.isEmpty)
+    }
+
+    /// Every freespace regression input keeps the scanner's contract: no recovered key overlaps
+    /// what LiveCellMap, settled all at once, counts as used.
+    @Test func fuzzRegressionInputsKeepKeysOutOfLiveCells() throws {
+        let folder = Fixtures.projectRoot.appendingPathComponent("Tests/FuzzRegressions/freespace").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+            guard let image = try? HiveImage(bytes: bytes) else { continue }
+            let live = LiveCellMap(image: image)
+            for key in FreeSpaceScanner.scan(image).keys {
+                let record = key.offset + Cell.headerLength
+                #expect(!live.overlapsLiveCell(record..<(record + KeyNode.nameOffset)), "\(name): key at \(key.offset)")
+            }
+        }
+    }
+
     @Test func liveCellMapMatchesHivexOnFixtures() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -5,9 +5,21 @@ package enum RecordName {
     /// unpaired surrogates become U+FFFD). NUL characters are kept, as they are part of the name.
     package static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, compressed: Bool) -> String where Bytes.Index == Int {
         if compressed {
-            var scalars = String.UnicodeScalarView()
-            for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
-            return String(scalars)
+            // Latin-1 to UTF-8 in one pass: ASCII bytes as they are, U+0080...U+00FF as two bytes.
+            return String(unsafeUninitializedCapacity: bytes.count * 2) { utf8 in
+                var length = 0
+                for byte in bytes {
+                    if byte < 0x80 {
+                        utf8[length] = byte
+                        length += 1
+                    } else {
+                        utf8[length] = 0xC0 | byte >> 6
+                        utf8[length + 1] = 0x80 | byte & 0x3F
+                        length += 2
+                    }
+                }
+                return length
+            }
         }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)

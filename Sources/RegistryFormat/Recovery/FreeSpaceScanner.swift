@@ -88,6 +88,10 @@ struct FreeSpaceScan {
     /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
         for bin in image.hiveBins {
+            // The bin's header is never searched, but a corrupt reference may name a "cell" inside
+            // it (its size field is then the bin's size, so it covers the bin's first cells): settle
+            // it before the bin's cells are searched, as the scan settles strays in every region.
+            live.settleStrayReferences(startingIn: bin.fileOffset..<bin.firstCellOffset)
             var position = bin.firstCellOffset
             while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
                 position = cell.endOffset
