@@ -25,7 +25,7 @@ public struct ImageScan {
         do {
             image = try DiskImage(path: path)
         } catch {
-            return [errorRecord(path, "cannot open the disk image (truncated, missing a segment, or not an image TSK reads): \(Self.detail(error))",
+            return [ScanRecord.unreadable(path, "cannot open the disk image (truncated, missing a segment, or not an image TSK reads): \(Self.detail(error))",
                                 kind: "imageUnreadable")]
         }
         // A truncated image (or one missing a segment) often opens, then fails where data is missing.
@@ -33,11 +33,11 @@ public struct ImageScan {
             do {
                 _ = try image.read(at: offset, count: image.sectorSize)
             } catch {
-                return [errorRecord(path, "the image is truncated or damaged (a segment may be missing): \(Self.detail(error))", kind: "imageUnreadable")]
+                return [ScanRecord.unreadable(path, "the image is truncated or damaged (a segment may be missing): \(Self.detail(error))", kind: "imageUnreadable")]
             }
         }
         if image.typeName == "ewf" && !EWFStoredHashes.read(segments: image.segments).isComplete {
-            return [errorRecord(path, "the E01 is truncated or its last segment is missing: its sections end before the 'done' section",
+            return [ScanRecord.unreadable(path, "the E01 is truncated or its last segment is missing: its sections end before the 'done' section",
                                 kind: "imageUnreadable")]
         }
         var provenance = ImageProvenance(path: path, type: image.typeName, size: image.size, segments: image.segments)
@@ -46,15 +46,15 @@ public struct ImageScan {
             do {
                 try ImageDigest.fill(&provenance, image: image)
             } catch {
-                records.append(errorRecord(path, "cannot hash the image: \(Self.detail(error))", kind: "imageUnreadable"))
+                records.append(ScanRecord.unreadable(path, "cannot hash the image: \(Self.detail(error))", kind: "imageUnreadable"))
             }
         }
         let volumes = VolumeFinder.volumes(of: image)
         if volumes.fileSystems.isEmpty && volumes.problems.isEmpty {
-            records.append(errorRecord(path, volumes.noFileSystemMessage, kind: "noNTFS"))
+            records.append(ScanRecord.unreadable(path, volumes.noFileSystemMessage, kind: "noNTFS"))
         }
         for problem in volumes.problems {
-            records.append(errorRecord(problem.label(image: path), problem.message, kind: problem.kind))
+            records.append(ScanRecord.unreadable(problem.label(image: path), problem.message, kind: problem.kind))
         }
         for volume in volumes.fileSystems {
             let source = EvidenceSource(image: provenance, partition: volume.partition, fileSystemOffset: volume.fileSystem.offset,
@@ -63,12 +63,12 @@ public struct ImageScan {
             do {
                 let hives = try ImageHiveLocator.hives(in: volume.fileSystem, deletedFiles: options.deletedFiles)
                 if hives.isEmpty {
-                    records.append(errorRecord(String(prefix.dropLast()), "no hive found in the NTFS file system", kind: "fileNotFound"))
+                    records.append(ScanRecord.unreadable(String(prefix.dropLast()), "no hive found in the NTFS file system", kind: "fileNotFound"))
                 }
                 let reader = ImageHiveReader(fileSystem: volume.fileSystem, source: source, displayPrefix: prefix, options: options)
                 records += ParallelReading.records(of: hives, reader: reader, threads: options.threads)
             } catch {
-                records.append(errorRecord(String(prefix.dropLast()), "cannot list the file system: \(Self.detail(error))", kind: "imageUnreadable"))
+                records.append(ScanRecord.unreadable(String(prefix.dropLast()), "cannot list the file system: \(Self.detail(error))", kind: "imageUnreadable"))
             }
         }
         if options.hashImage {
@@ -85,12 +85,6 @@ public struct ImageScan {
         return records
     }
 
-    func errorRecord(_ label: String, _ message: String, kind: String) -> ScanRecord {
-        var record = ScanRecord(path: label, status: .error)
-        record.hive.error = "\(label): \(message)"
-        record.hive.errorKind = kind
-        return record
-    }
 
     /// An error's text without the image path it repeats.
     static func detail(_ error: Error) -> String {

@@ -22,10 +22,10 @@ public enum ImageWorker {
             let overridden = ProcessInfo.processInfo.environment[pathEnvironmentVariable].map { !$0.isEmpty } ?? false
             let missing = overridden ? "\(pathEnvironmentVariable) does not name an executable file"
                 : "\(programName) is not installed beside \(currentExecutable() ?? "hivetool") (nor in ../libexec/hivetool/)"
-            return [errorRecord(path, "cannot read disk images: \(missing)", kind: "internal")]
+            return [ScanRecord.unreadable(path, "cannot read disk images: \(missing)", kind: "internal")]
         }
         guard let run = run(program, arguments: options.arguments + [path]) else {
-            return [errorRecord(path, "cannot start \(program)", kind: "internal")]
+            return [ScanRecord.unreadable(path, "cannot start \(program)", kind: "internal")]
         }
         if run.status == 0, let line = run.output.split(separator: UInt8(ascii: "\n")).first,
            let records = ScanWorkerProtocol.decode(Array(line)) {
@@ -33,7 +33,7 @@ public enum ImageWorker {
         }
         let signal = run.status & 0x7F
         let how = signal != 0 && signal != 0x7F ? "crashed (\(ScanWorkerPool.signalName(signal)))" : "exited with status \((run.status >> 8) & 0xFF)"
-        return [errorRecord(path, "the disk image reader \(how) on this image; other files are unaffected", kind: "crash")]
+        return [ScanRecord.unreadable(path, "the disk image reader \(how) on this image; other files are unaffected", kind: "crash")]
     }
 
     /// Where the reader is: `$HIVETOOL_IMAGES`, beside this executable, or in `../libexec/hivetool/`.
@@ -72,12 +72,5 @@ public enum ImageWorker {
         var status: Int32 = 0
         while waitpid(process.pid, &status, 0) < 0 && errno == EINTR {}
         return (status, collected)
-    }
-
-    static func errorRecord(_ path: String, _ message: String, kind: String) -> ScanRecord {
-        var record = ScanRecord(path: path, status: .error)
-        record.hive.error = "\(path): \(message)"
-        record.hive.errorKind = kind
-        return record
     }
 }

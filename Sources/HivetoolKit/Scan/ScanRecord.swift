@@ -169,6 +169,15 @@ extension ScanRecord {
                kind: "timeout", status: .timeout)
     }
 
+    /// An error record for something read as a whole that is not one hive file (a disk image, a
+    /// partition, a file system in it): `label` names it and nothing is hashed.
+    public static func unreadable(_ label: String, _ message: String, kind: String) -> ScanRecord {
+        var record = ScanRecord(path: label, status: .error)
+        record.hive.error = "\(label): \(message)"
+        record.hive.errorKind = kind
+        return record
+    }
+
     /// A record for a file the scan could not read for a reason of its own (a worker that crashed or
     /// timed out): the file is still hashed from its bytes.
     static func failed(path: String, message: String, kind: String, status: HiveRecord.Status = .error) -> ScanRecord {

@@ -14,6 +14,12 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Work already done: `result` (an error met before any work could start).
+    public init(finished result: Result<Value, any Error>) {
+        self.result = result
+        done.signal()
+    }
+
     /// Waits for the work to end; its value or its error.
     public func wait() -> Result<Value, any Error> {
         done.wait()

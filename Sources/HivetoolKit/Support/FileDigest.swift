@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import FoundationEssentials
 import Glibc
 import Hivex
@@ -97,33 +96,23 @@ public enum FileDigest {
 
 /// A SHA-256 computed on its own thread while the caller reads the hive: on two cores the hash of
 /// a large hive then costs almost no extra wall time.
-public final class PendingDigest: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<String, Error>?
+public final class PendingDigest: Sendable {
+    private let work: BackgroundWork<String>
 
     /// Opens the file at `path` now (so a later rename or unlink cannot change what is hashed) and
     /// hashes it on another thread.
     public init(path: String) {
-        let descriptor: Int32
         do {
-            descriptor = try FileDigest.open(path)
+            let descriptor = try FileDigest.open(path)
+            work = BackgroundWork { try FileDigest.sha256(of: descriptor, path: path) }
         } catch {
-            result = .failure(error)
-            done.signal()
-            return
-        }
-        DispatchQueue.global().async { [self] in
-            result = Result { try FileDigest.sha256(of: descriptor, path: path) }
-            done.signal()
+            work = BackgroundWork(finished: .failure(error))
         }
     }
 
     /// Hashes `bytes` (the mapped file of an open hive: `Hive.fileBytes`) on another thread.
     public init(bytes: HiveBytes) {
-        DispatchQueue.global().async { [self] in
-            result = .success(FileDigest.sha256(of: bytes))
-            done.signal()
-        }
+        work = BackgroundWork { FileDigest.sha256(of: bytes) }
     }
 
     /// Hashes the file of the open `hive` as it was mapped when opened, on another thread.
@@ -133,8 +122,6 @@ public final class PendingDigest: @unchecked Sendable {
 
     /// Waits for the hash (or its error).
     public func wait() throws -> String {
-        done.wait()
-        done.signal()  // later waits return at once
-        return try result!.get()
+        try work.wait().get()
     }
 }
