@@ -1,4 +1,3 @@
-import Crypto
 import DiskImage
 import FoundationEssentials
 import RegistryFormat
@@ -8,17 +7,17 @@ import HivetoolKit
 /// E01, compares them with the hashes stored in the image at acquisition.
 enum ImageDigest {
     static func fill(_ provenance: inout ImageProvenance, image: DiskImage) throws {
-        var sha256 = SHA256()
-        var md5 = Insecure.MD5()
-        var sha1 = Insecure.SHA1()
+        var sha256 = SHA256Hasher()
+        var md5 = MD5Hasher()
+        var sha1 = SHA1Hasher()
         var offset: Int64 = 0
         let chunk = 4 << 20
         while offset < image.size {
             let bytes = try image.read(at: offset, count: chunk)
             guard !bytes.isEmpty else { break }
-            sha256.update(data: bytes)
-            md5.update(data: bytes)
-            sha1.update(data: bytes)
+            sha256.update(bytes)
+            md5.update(bytes)
+            sha1.update(bytes)
             offset += Int64(bytes.count)
         }
         provenance.sha256 = HexText.bytes(sha256.finalize())

@@ -1,6 +1,6 @@
-// Fuzz-build stand-in for Sources/HivetoolKit/Support/FileDigest.swift, the only HivetoolKit file
-// that imports Crypto (swift-crypto). The fuzz build compiles HivetoolKit from its sources with
-// swiftc and this file instead of that one, so it needs neither swift-crypto nor SwiftPM's build.
+// Fuzz-build stand-in for Sources/HivetoolKit/Support/FileDigest.swift and SHA256Hasher.swift, the
+// HivetoolKit files over our C SHA-256 (Sources/CSHA256). The fuzz build compiles HivetoolKit from its
+// sources with swiftc and this file instead of those, so it needs neither the C target nor SwiftPM's build.
 // It keeps the real file's API and still reads the whole file (FileHandle, 1 MiB chunks),
 // but the digest is FNV-1a over the length and the first and last 4 KiB, 8 bytes a step, printed as
 // 64 hex digits: the fuzzed code paths stay the same, the number is not a SHA-256. (A byte-by-byte

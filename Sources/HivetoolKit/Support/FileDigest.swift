@@ -1,4 +1,3 @@
-import Crypto
 import FoundationEssentials
 import Glibc
 import Hivex
@@ -12,12 +11,12 @@ public enum FileDigest {
 
     /// The lowercase hex SHA-256 of `bytes`.
     public static func sha256(of bytes: [UInt8]) -> String {
-        HexText.bytes(SHA256.hash(data: bytes))
+        bytes.withUnsafeBytes { HexText.bytes(SHA256Hasher.hash($0)) }
     }
 
     /// The lowercase hex SHA-256 of `bytes` (a mapped hive: see `Hive.fileBytes`), read in place.
     public static func sha256(of bytes: HiveBytes) -> String {
-        HexText.bytes(SHA256.hash(data: bytes.buffer))
+        HexText.bytes(SHA256Hasher.hash(bytes.buffer))
     }
 
     /// Opens `path` read-only for hashing.
@@ -37,7 +36,7 @@ public enum FileDigest {
     static func sha256(of descriptor: Int32, path: String) throws -> String {
         defer { close(descriptor) }
         if let digest = mappedSHA256(descriptor: descriptor) { return digest }
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -47,7 +46,7 @@ public enum FileDigest {
                 throw HiveError(.ioError, operation: "hash", path: path, message: "cannot read the file to hash it: \(reason)")
             }
             if count == 0 { break }
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
         return HexText.bytes(hasher.finalize())
     }
@@ -63,7 +62,7 @@ public enum FileDigest {
               lseek(descriptor, 0, SEEK_CUR) == 0 else { return nil }
         let size = Int(info.st_size)
         let window = 32 << 20
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         var offset = 0
         while offset < size {
             let length = min(window, size - offset)
@@ -71,7 +70,7 @@ public enum FileDigest {
                 return offset == 0 ? nil : readRestSHA256(descriptor: descriptor, from: offset, hasher: hasher)
             }
             _ = madvise(base, length, MADV_SEQUENTIAL)
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: length))
+            hasher.update(UnsafeRawBufferPointer(start: base, count: length))
             munmap(base, length)
             offset += length
         }
@@ -79,7 +78,7 @@ public enum FileDigest {
     }
 
     /// Finishes a hash by reading the file from `offset` (when a window could not be mapped).
-    private static func readRestSHA256(descriptor: Int32, from offset: Int, hasher: SHA256) -> String? {
+    private static func readRestSHA256(descriptor: Int32, from offset: Int, hasher: SHA256Hasher) -> String? {
         var hasher = hasher
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var position = off_t(offset)
@@ -88,7 +87,7 @@ public enum FileDigest {
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { return nil }
             if count == 0 { return HexText.bytes(hasher.finalize()) }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             position += off_t(count)
         }
     }

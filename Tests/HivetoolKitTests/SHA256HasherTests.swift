@@ -1,0 +1,87 @@
+import Foundation
+import HivetoolKit
+import RegistryFormat
+import Testing
+import TestSupport
+
+/// Our SHA-256 (Sources/CSHA256) against the published FIPS 180-4 examples, against coreutils'
+/// sha256sum, and its two block functions (SHA extensions, portable C) against each other.
+@Suite struct SHA256HasherTests {
+    /// Deterministic bytes, so a failure can be replayed.
+    static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        return (0..<count).map { _ in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
+    static func hex(_ bytes: [UInt8], portable: Bool, pieces: [Int] = []) -> String {
+        var hasher = SHA256Hasher(portable: portable)
+        var start = 0
+        for end in pieces.sorted() + [bytes.count] where end >= start && end <= bytes.count {
+            bytes[start..<end].withUnsafeBytes { hasher.update($0) }
+            start = end
+        }
+        return HexText.bytes(hasher.finalize())
+    }
+
+    @Test(arguments: [false, true])
+    func theStandardsExamples(portable: Bool) {
+        // FIPS 180-4's examples (NIST CSRC "Examples with intermediate values") and the million a's.
+        let examples: [(String, String)] = [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+            (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+        ]
+        for (message, digest) in examples {
+            #expect(Self.hex(Array(message.utf8), portable: portable) == digest, "\(message.prefix(10))… portable: \(portable)")
+        }
+    }
+
+    /// Every length around the block and padding edges, fed whole and in uneven pieces: the SHA
+    /// extensions, the portable code and every split give one digest.
+    @Test func bothBlockFunctionsAndEverySplitAgree() {
+        for count in Array(0...200) + [511, 512, 513, 4095, 4096, 65_537, 1_000_003] {
+            let data = Self.bytes(count, seed: UInt64(count))
+            let whole = Self.hex(data, portable: true)
+            #expect(Self.hex(data, portable: false) == whole, "length \(count)")
+            let pieces = [count / 3, count / 3 + 1, count / 2 + 63, count - 1].filter { $0 > 0 }
+            #expect(Self.hex(data, portable: false, pieces: pieces) == whole, "length \(count) in pieces \(pieces)")
+            #expect(Self.hex(data, portable: true, pieces: pieces) == whole, "length \(count) in pieces \(pieces)")
+        }
+    }
+
+    /// FileDigest (mapped in windows, or read) against coreutils' sha256sum, an independent implementation.
+    @Test func filesHashAsSha256sumHashesThem() throws {
+        guard ExternalTool.isInstalled("sha256sum") else {
+            Issue.record("sha256sum (coreutils) is not installed")
+            return
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        var files = [Fixtures.sample("NTUSER.DAT"), Fixtures.sample("SOFTWARE")]
+        for (index, count) in [0, 1, 63, 64, 65, 1 << 20, (32 << 20) + 12_345].enumerated() {
+            let path = folder.file("random-\(index)")
+            FileManager.default.createFile(atPath: path, contents: Data(Self.bytes(count, seed: UInt64(index) + 99)))
+            files.append(path)
+        }
+        for path in files where FileManager.default.fileExists(atPath: path) {
+            let expected = String(try ExternalTool.run("sha256sum", [path]).stdout.prefix(64))
+            #expect(try FileDigest.sha256(path: path) == expected, "\(path)")
+            if let data = FileManager.default.contents(atPath: path) {
+                #expect(FileDigest.sha256(of: [UInt8](data)) == expected, "\(path) in memory")
+            }
+        }
+    }
+
+    @Test func theSHAExtensionsAreUsedWhereTheCPUHasThem() throws {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ").map(String.init)) } ?? []
+        let cpuHasThem = flags.contains("sha_ni") && flags.contains("sse4_1") && flags.contains("ssse3")
+        #expect(SHA256Hasher().usesSHAExtensions == cpuHasThem, "cpu flags sha_ni/sse4_1/ssse3: \(cpuHasThem)")
+        #expect(!SHA256Hasher(portable: true).usesSHAExtensions)
+    }
+}
