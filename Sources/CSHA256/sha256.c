@@ -1,7 +1,11 @@
 // SHA-256 (FIPS 180-4). Blocks are compressed by the x86 SHA extensions (SHA-NI) when the CPU has
-// them, by portable C otherwise; the padding and buffering around them are shared.
+// them; otherwise the system's OpenSSL libcrypto hashes (loaded with dlopen when first needed, so
+// hivetool does not load it at start and runs without it), or portable C when it is absent. The
+// padding and buffering around our two block functions are shared.
 #include "CSHA256.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <string.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -105,26 +109,56 @@ static void compress_extensions(uint32_t state[8], const uint8_t *data, size_t b
 }
 #endif
 
-int hivetool_sha256_cpu_has_extensions(void) {
+static int cpu_has_extensions;
+static pthread_once_t cpu_once = PTHREAD_ONCE_INIT;
+
+static void detect_extensions(void) {
 #ifdef HIVETOOL_SHA256_X86
-    static int cached = -1;
-    if (cached >= 0) return cached;
     unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
-    int has = 0;
     if (__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
         int ssse3 = (ecx >> 9) & 1, sse41 = (ecx >> 19) & 1;
-        if (ssse3 && sse41 && __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) has = (ebx >> 29) & 1;
+        if (ssse3 && sse41 && __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) cpu_has_extensions = (ebx >> 29) & 1;
     }
-    cached = has;
-    return has;
-#else
-    return 0;
 #endif
+}
+
+int hivetool_sha256_cpu_has_extensions(void) {
+    pthread_once(&cpu_once, detect_extensions);
+    return cpu_has_extensions;
+}
+
+/// OpenSSL's low-level SHA-256 (deprecated in 3.0 but exported), which keeps its context in the
+/// caller's memory, so a hash in progress can be copied like ours.
+typedef int (*libcrypto_init_function)(void *context);
+typedef int (*libcrypto_update_function)(void *context, const void *bytes, size_t count);
+typedef int (*libcrypto_final_function)(uint8_t *digest, void *context);
+static struct {
+    libcrypto_init_function init;
+    libcrypto_update_function update;
+    libcrypto_final_function final;
+} libcrypto;
+static pthread_once_t libcrypto_once = PTHREAD_ONCE_INIT;
+
+static void load_libcrypto(void) {
+    void *library = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) return;
+    libcrypto_init_function init = (libcrypto_init_function)dlsym(library, "SHA256_Init");
+    libcrypto_update_function update = (libcrypto_update_function)dlsym(library, "SHA256_Update");
+    libcrypto_final_function final = (libcrypto_final_function)dlsym(library, "SHA256_Final");
+    if (init == NULL || update == NULL || final == NULL) return;
+    libcrypto.init = init;
+    libcrypto.update = update;
+    libcrypto.final = final;
+}
+
+static int libcrypto_is_available(void) {
+    pthread_once(&libcrypto_once, load_libcrypto);
+    return libcrypto.init != NULL;
 }
 
 static void compress(hivetool_sha256 *context, const uint8_t *data, size_t blocks) {
 #ifdef HIVETOOL_SHA256_X86
-    if (context->uses_extensions) {
+    if (context->implementation == HIVETOOL_SHA256_EXTENSIONS) {
         compress_extensions(context->state, data, blocks);
         return;
     }
@@ -132,15 +166,28 @@ static void compress(hivetool_sha256 *context, const uint8_t *data, size_t block
     compress_portable(context->state, data, blocks);
 }
 
-void hivetool_sha256_init(hivetool_sha256 *context, int allow_extensions) {
+int hivetool_sha256_init(hivetool_sha256 *context, int wanted) {
+    memset(context, 0, sizeof *context);
     memcpy(context->state, initial_state, sizeof initial_state);
-    context->length = 0;
-    context->buffered = 0;
-    context->uses_extensions = allow_extensions && hivetool_sha256_cpu_has_extensions();
+    int has_extensions = hivetool_sha256_cpu_has_extensions();
+    if (wanted == HIVETOOL_SHA256_BEST) {
+        wanted = has_extensions ? HIVETOOL_SHA256_EXTENSIONS : HIVETOOL_SHA256_LIBCRYPTO;
+    }
+    if ((wanted == HIVETOOL_SHA256_EXTENSIONS && !has_extensions)
+        || (wanted == HIVETOOL_SHA256_LIBCRYPTO && !(libcrypto_is_available() && libcrypto.init(context->libcrypto_context) == 1))
+        || (wanted != HIVETOOL_SHA256_EXTENSIONS && wanted != HIVETOOL_SHA256_LIBCRYPTO)) {
+        wanted = HIVETOOL_SHA256_PORTABLE;
+    }
+    context->implementation = wanted;
+    return wanted;
 }
 
 void hivetool_sha256_update(hivetool_sha256 *context, const void *bytes, size_t count) {
     const uint8_t *data = bytes;
+    if (context->implementation == HIVETOOL_SHA256_LIBCRYPTO) {
+        if (count > 0) libcrypto.update(context->libcrypto_context, bytes, count);
+        return;
+    }
     context->length += count;
     if (context->buffered > 0) {
         size_t take = 64 - context->buffered;
@@ -165,6 +212,10 @@ void hivetool_sha256_update(hivetool_sha256 *context, const void *bytes, size_t 
 }
 
 void hivetool_sha256_final(hivetool_sha256 *context, uint8_t digest[32]) {
+    if (context->implementation == HIVETOOL_SHA256_LIBCRYPTO) {
+        libcrypto.final(digest, context->libcrypto_context);
+        return;
+    }
     uint64_t bits = context->length * 8;
     uint8_t padding[128] = {0x80};
     size_t padding_length = (context->buffered < 56 ? 56 : 120) - context->buffered;

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Our SHA-256 (Sources/CSHA256) against the published FIPS 180-4 examples, against coreutils'
-/// sha256sum, and its two block functions (SHA extensions, portable C) against each other.
+/// sha256sum, and its implementations (SHA extensions, libcrypto, portable C) against each other.
 @Suite struct SHA256HasherTests {
     /// Deterministic bytes, so a failure can be replayed.
     static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
@@ -16,8 +16,8 @@ import TestSupport
         }
     }
 
-    static func hex(_ bytes: [UInt8], portable: Bool, pieces: [Int] = []) -> String {
-        var hasher = SHA256Hasher(portable: portable)
+    static func hex(_ bytes: [UInt8], _ implementation: SHA256Hasher.Implementation, pieces: [Int] = []) -> String {
+        var hasher = SHA256Hasher(forcing: implementation)
         var start = 0
         for end in pieces.sorted() + [bytes.count] where end >= start && end <= bytes.count {
             bytes[start..<end].withUnsafeBytes { hasher.update($0) }
@@ -26,8 +26,8 @@ import TestSupport
         return HexText.bytes(hasher.finalize())
     }
 
-    @Test(arguments: [false, true])
-    func theStandardsExamples(portable: Bool) {
+    @Test(arguments: SHA256Hasher.Implementation.allCases)
+    func theStandardsExamples(implementation: SHA256Hasher.Implementation) {
         // FIPS 180-4's examples (NIST CSRC "Examples with intermediate values") and the million a's.
         let examples: [(String, String)] = [
             ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -37,21 +37,35 @@ import TestSupport
             (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
         ]
         for (message, digest) in examples {
-            #expect(Self.hex(Array(message.utf8), portable: portable) == digest, "\(message.prefix(10))… portable: \(portable)")
+            #expect(Self.hex(Array(message.utf8), implementation) == digest, "\(message.prefix(10))… by \(implementation)")
         }
     }
 
-    /// Every length around the block and padding edges, fed whole and in uneven pieces: the SHA
-    /// extensions, the portable code and every split give one digest.
-    @Test func bothBlockFunctionsAndEverySplitAgree() {
+    /// Every length around the block and padding edges, fed whole and in uneven pieces: every
+    /// implementation and every split give one digest.
+    @Test func everyImplementationAndEverySplitAgree() {
         for count in Array(0...200) + [511, 512, 513, 4095, 4096, 65_537, 1_000_003] {
             let data = Self.bytes(count, seed: UInt64(count))
-            let whole = Self.hex(data, portable: true)
-            #expect(Self.hex(data, portable: false) == whole, "length \(count)")
+            let whole = Self.hex(data, .portable)
             let pieces = [count / 3, count / 3 + 1, count / 2 + 63, count - 1].filter { $0 > 0 }
-            #expect(Self.hex(data, portable: false, pieces: pieces) == whole, "length \(count) in pieces \(pieces)")
-            #expect(Self.hex(data, portable: true, pieces: pieces) == whole, "length \(count) in pieces \(pieces)")
+            for implementation in SHA256Hasher.Implementation.allCases {
+                #expect(Self.hex(data, implementation) == whole, "length \(count) by \(implementation)")
+                #expect(Self.hex(data, implementation, pieces: pieces) == whole, "length \(count) in pieces \(pieces) by \(implementation)")
+            }
         }
+    }
+
+    /// A hash in progress copied (as Swift copies the struct) goes on independently of the original.
+    @Test(arguments: SHA256Hasher.Implementation.allCases)
+    func aCopiedHashGoesOnByItself(implementation: SHA256Hasher.Implementation) {
+        let data = Self.bytes(1000, seed: 7)
+        var first = SHA256Hasher(forcing: implementation)
+        data[..<300].withUnsafeBytes { first.update($0) }
+        var second = first
+        data[300...].withUnsafeBytes { first.update($0) }
+        second.update([1, 2, 3])
+        #expect(HexText.bytes(first.finalize()) == Self.hex(data, .portable))
+        #expect(HexText.bytes(second.finalize()) == Self.hex(Array(data[..<300]) + [1, 2, 3], .portable))
     }
 
     /// FileDigest (mapped in windows, or read) against coreutils' sha256sum, an independent implementation.
@@ -77,11 +91,16 @@ import TestSupport
         }
     }
 
-    @Test func theSHAExtensionsAreUsedWhereTheCPUHasThem() throws {
+    @Test func theFastestImplementationPresentIsUsed() throws {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ").map(String.init)) } ?? []
         let cpuHasThem = flags.contains("sha_ni") && flags.contains("sse4_1") && flags.contains("ssse3")
-        #expect(SHA256Hasher().usesSHAExtensions == cpuHasThem, "cpu flags sha_ni/sse4_1/ssse3: \(cpuHasThem)")
-        #expect(!SHA256Hasher(portable: true).usesSHAExtensions)
+        let libcrypto = FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libcrypto.so.3")
+            || FileManager.default.fileExists(atPath: "/lib/x86_64-linux-gnu/libcrypto.so.3")
+        let expected: SHA256Hasher.Implementation = cpuHasThem ? .shaExtensions : libcrypto ? .libcrypto : .portable
+        #expect(SHA256Hasher().implementation == expected, "cpu flags sha_ni/sse4_1/ssse3: \(cpuHasThem), libcrypto.so.3: \(libcrypto)")
+        #expect(SHA256Hasher(forcing: .portable).implementation == .portable)
+        #expect(SHA256Hasher(forcing: .shaExtensions).implementation == (cpuHasThem ? .shaExtensions : .portable))
+        #expect(SHA256Hasher(forcing: .libcrypto).implementation == (libcrypto ? .libcrypto : .portable))
     }
 }
