@@ -59,7 +59,7 @@ extension Hive {
         var unreadable: [SkippedLog] = []
         for log in logs {
             do {
-                inputs.append(TransactionLogInput(path: log.path, bytes: try HiveFile.readAll(path: log.path, operation: "read transaction log")))
+                inputs.append(TransactionLogInput(path: log.path, bytes: try HiveFile.map(path: log.path, operation: "read transaction log").bytes))
             } catch let error as HiveError {
                 unreadable.append(SkippedLog(path: log.path, reason: "cannot be read: \(error.message)"))
             }

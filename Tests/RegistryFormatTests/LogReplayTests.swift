@@ -71,8 +71,8 @@ import Hivex
         ]
         for logs in arrangements {
             let result = LogReplay.replay(primary: scenario.primary, logs: logs)
-            let olderPath = logs.first { $0.bytes == older }?.path
-            #expect(result.applied.map(\.path) == [olderPath, logs.first { $0.bytes == newer }?.path].compactMap { $0 })
+            let olderPath = logs.first { $0.bytes.array == older }?.path
+            #expect(result.applied.map(\.path) == [olderPath, logs.first { $0.bytes.array == newer }?.path].compactMap { $0 })
             #expect(result.applied.map { [$0.firstSequence, $0.lastSequence] } == [[10, 11], [12, 12]])
             #expect(result.applied.map(\.entries) == [2, 1])
             #expect(result.skipped.isEmpty && result.warnings.isEmpty && result.primaryWasDirty)

@@ -15,7 +15,7 @@ import TestSupport
 
     static func reason(_ log: [UInt8], expected: UInt32 = 7) -> String? {
         do {
-            _ = try NewFormatLogEntry(log: log, at: 512, expectedSequenceNumber: expected)
+            _ = try NewFormatLogEntry(log: HiveBytes(copying: log), at: 512, expectedSequenceNumber: expected)
             return nil
         } catch {
             return error.reason
@@ -24,7 +24,7 @@ import TestSupport
 
     @Test func aWellFormedEntryListsItsPagesInOrder() throws {
         let log = Self.entry()
-        let entry = try NewFormatLogEntry(log: log, at: 512, expectedSequenceNumber: 7)
+        let entry = try NewFormatLogEntry(log: HiveBytes(copying: log), at: 512, expectedSequenceNumber: 7)
         #expect(entry.size == log.count - 512 && entry.size % 512 == 0)
         #expect(entry.pages.map(\.hiveBinsOffset) == [0, 8192])
         #expect(entry.pages.map(\.logOffset) == [512 + 40 + 16, 512 + 40 + 16 + 4096])

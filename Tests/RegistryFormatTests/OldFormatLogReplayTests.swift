@@ -23,7 +23,7 @@ import Hivex
         let log = Writer.oldFormatLog(primary: before, new: after, sequenceNumber: 31)
 
         // Over 2 MB of hive bins needs a vector of more than 508 bytes: the pages start at 1536, not 1024.
-        let file = try TransactionLogFile(path: "h.LOG", bytes: log)
+        let file = try TransactionLogFile(path: "h.LOG", bytes: HiveBytes(copying: log))
         let body = try OldFormatDirtyLog(log: file)
         #expect(body.pagesStart == 1536)
         #expect(body.pages.first?.logOffset == 1536)

@@ -38,6 +38,12 @@ public struct HiveBytes: @unchecked Sendable {
     /// The bytes of `range` (must be inside the bytes), without copying.
     public subscript(range: Range<Int>) -> Slice<UnsafeRawBufferPointer> { buffer[range] }
 
+    /// The bytes of `range` (must be inside the bytes) as bytes of their own, kept alive by the same
+    /// owner: no copy.
+    public func bytes(_ range: Range<Int>) -> HiveBytes {
+        HiveBytes(buffer: UnsafeRawBufferPointer(rebasing: buffer[range]), owner: owner)
+    }
+
     /// A copy of the bytes of `range` (must be inside the bytes).
     public func array(_ range: Range<Int>) -> [UInt8] { [UInt8](buffer[range]) }
 

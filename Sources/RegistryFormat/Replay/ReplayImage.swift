@@ -26,14 +26,14 @@ struct ReplayImage {
 
     /// Writes `page` from `log` into place, growing the image when the page ends past it.
     /// - Returns: false, changing nothing, when the page is not inside `log` or would pass ``sizeLimit``.
-    mutating func write(_ page: DirtyPage, from log: [UInt8]) -> Bool {
+    mutating func write(_ page: DirtyPage, from log: HiveBytes) -> Bool {
         let source = page.logRange
         let destination = page.fileRange
         guard source.lowerBound >= 0, source.upperBound <= log.count, source.count == destination.count,
               destination.lowerBound >= 0, grow(toAtLeast: destination.upperBound) else {
             return false
         }
-        replayed.patches.append(ReplayedHive.Patch(offset: destination.lowerBound, bytes: log[source]))
+        replayed.patches.append(ReplayedHive.Patch(offset: destination.lowerBound, bytes: log.bytes(source)))
         return true
     }
 
@@ -42,6 +42,6 @@ struct ReplayImage {
         replayed.length = max(replayed.length, BaseBlock.size)
         var block = Array(baseBlock.prefix(BaseBlock.size))
         if block.count < BaseBlock.size { block += repeatElement(0, count: BaseBlock.size - block.count) }
-        replayed.patches.append(ReplayedHive.Patch(offset: 0, bytes: block[...]))
+        replayed.patches.append(ReplayedHive.Patch(offset: 0, bytes: HiveBytes(copying: block)))
     }
 }

@@ -242,7 +242,7 @@ struct ReplaySession {
 
     /// Whether an invalid entry looks like a damaged continuation (an `HvLE` header with the expected
     /// sequence number) rather than the normal end of the log (old entries or leftover bytes).
-    private func isDamage(_ bytes: [UInt8], at offset: Int, expected: UInt32) -> Bool {
+    private func isDamage(_ bytes: HiveBytes, at offset: Int, expected: UInt32) -> Bool {
         let layout = NewFormatLogEntry.Layout.self
         guard offset + layout.dirtyPageReferences <= bytes.count else { return false }
         return bytes[offset..<offset + 4].elementsEqual(layout.signatureBytes)

@@ -6,7 +6,7 @@ public struct ReplayedHive: Sendable {
     /// One write over the primary: `bytes` at file offset `offset`.
     public struct Patch: Sendable {
         public var offset: Int
-        public var bytes: ArraySlice<UInt8>
+        public var bytes: HiveBytes
     }
 
     /// The primary file's bytes, the image's first layer.
@@ -26,7 +26,7 @@ public struct ReplayedHive: Sendable {
     public func forEachPiece(_ body: (_ offset: Int, _ bytes: UnsafeRawBufferPointer) throws -> Void) rethrows {
         try body(0, UnsafeRawBufferPointer(rebasing: primary.buffer[0..<min(primary.count, length)]))
         for patch in patches {
-            try patch.bytes.withUnsafeBytes { try body(patch.offset, $0) }
+            try body(patch.offset, patch.bytes.buffer)
         }
     }
 

@@ -41,7 +41,7 @@ package struct NewFormatLogEntry: Sendable {
 
     /// Reads and checks the entry at `offset` of `log`.
     /// - Throws: ``LogRejection`` when the entry is invalid; replay stops there.
-    package init(log: [UInt8], at offset: Int, expectedSequenceNumber: UInt32) throws(LogRejection) {
+    package init(log: HiveBytes, at offset: Int, expectedSequenceNumber: UInt32) throws(LogRejection) {
         let available = log.count - offset
         guard offset >= 0, available >= Layout.dirtyPageReferences else {
             throw LogRejection("the log ends inside an entry header")
@@ -63,9 +63,9 @@ package struct NewFormatLogEntry: Sendable {
         guard size <= available else {
             throw LogRejection("the entry claims \(size) bytes, the log holds \(available) from there")
         }
-        let hash2 = Marvin32.hash(log, range: offset..<offset + Layout.hash2CoveredLength)
+        let hash2 = Marvin32.hash(UnsafeRawBufferPointer(rebasing: log.buffer[offset..<offset + Layout.hash2CoveredLength]))
         guard hash2 == log.uint64(at: offset + Layout.hash2) else { throw LogRejection("Hash-2 mismatch") }
-        let hash1 = Marvin32.hash(log, range: offset + Layout.dirtyPageReferences..<offset + size)
+        let hash1 = Marvin32.hash(UnsafeRawBufferPointer(rebasing: log.buffer[offset + Layout.dirtyPageReferences..<offset + size]))
         guard hash1 == log.uint64(at: offset + Layout.hash1) else { throw LogRejection("Hash-1 mismatch") }
         let sequenceNumber = log.uint32(at: offset + Layout.sequenceNumber)
         guard sequenceNumber == expectedSequenceNumber else {

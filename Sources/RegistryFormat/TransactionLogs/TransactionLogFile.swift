@@ -20,7 +20,7 @@ package struct TransactionLogFile: Sendable {
     /// The name the caller gave the log (used in reports only; never for ordering).
     package var path: String
     /// The whole log file.
-    package var bytes: [UInt8]
+    package var bytes: HiveBytes
     /// The parsed header.
     package var header: BaseBlock
     package var format: LogFormat
@@ -32,16 +32,16 @@ package struct TransactionLogFile: Sendable {
     /// The header's last-written FILETIME, as raw ticks.
     package var lastWrittenTicks: UInt64 { bytes.uint64(at: BaseBlockLayout.lastWrittenTimestamp) }
     /// The first 512 bytes: the copy of the hive's base block.
-    package var headerSector: ArraySlice<UInt8> { bytes[0..<BaseBlockLayout.headerSectorSize] }
+    package var headerSector: ArraySlice<UInt8> { bytes.array(0..<BaseBlockLayout.headerSectorSize)[...] }
 
     /// Checks the header of `bytes`.
     /// - Throws: ``LogRejection`` saying why the log is unusable.
-    package init(path: String, bytes: [UInt8]) throws(LogRejection) {
-        if bytes.isEmpty { throw LogRejection("the log is empty") }
+    package init(path: String, bytes: HiveBytes) throws(LogRejection) {
+        if bytes.count == 0 { throw LogRejection("the log is empty") }
         guard bytes.count >= BaseBlockLayout.headerSectorSize else {
             throw LogRejection("the log is \(bytes.count) bytes, shorter than its 512-byte header")
         }
-        guard let header = BaseBlock(headerSector: bytes, fileSize: UInt64(bytes.count)) else {
+        guard let header = BaseBlock(headerSector: bytes.array(0..<BaseBlockLayout.headerSectorSize), fileSize: UInt64(bytes.count)) else {
             throw LogRejection("the log has no 'regf' signature")
         }
         guard header.checksumIsValid else {
