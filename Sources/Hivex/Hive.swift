@@ -151,11 +151,18 @@ public final class Hive {
 
     /// Like ``child(named:of:)``, also treating a subkey that is one of `enclosing` (the keys above
     /// it) as damage: a looping subkey list.
-    func child(named name: String, of key: HiveKey, enclosing: Set<HiveKey>) throws -> HiveKey? {
+    func child(named name: String, of key: HiveKey, enclosing: [HiveKey]) throws -> HiveKey? {
         var damage: String?
+        // An ASCII name (almost every name asked for) is compared with Latin-1 names in the image.
+        let ascii: [UInt8]? = name.utf8.allSatisfy { $0 < 0x80 } ? Array(name.utf8) : nil
+        let image = ascii == nil ? nil : latin1NameImage
         for child in try children(of: key) {
             if enclosing.contains(child) {
                 damage = damage ?? "its subkey list loops back to an enclosing key"
+            }
+            if let ascii, let image, let range = latin1NameRange(of: child, in: image) {
+                if Self.latin1Name(image[range], equalsASCII: ascii) { return child }
+                continue
             }
             let childName: String
             do {
@@ -190,7 +197,7 @@ public final class Hive {
             let current = chain[chain.count - 1]
             let next: HiveKey?
             do {
-                next = try child(named: component, of: current.key, enclosing: Set(chain.map(\.key)))
+                next = try child(named: component, of: current.key, enclosing: chain.map(\.key))
             } catch var error as HiveError {
                 error.keyPath = RegistryPath.display(current.path)
                 throw error
