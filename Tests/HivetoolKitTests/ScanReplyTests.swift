@@ -78,16 +78,17 @@ import TestSupport
 
     /// End to end through the workers: every format the scan writes from the workers' replies is
     /// byte for byte what the records decoded from the workers' JSON give, written by ``ScanOutput``
-    /// (the way scan wrote them before), crashes and timeouts included.
+    /// (the way scan wrote them before), crashes included.
     @Test(arguments: ListFormat.allCases)
     func workersRenderWhatTheDecodedRecordsGive(format: ListFormat) throws {
         var paths = ["NTUSER.DAT", "NTUSER-outlook-history.DAT", "SOFTWARE"].map(Fixtures.sample)
-            + ["/nonexistent/crash", "/nonexistent/missing", "/nonexistent/slow"]
+            + ["/nonexistent/crash", "/nonexistent/missing"]
         if let shared = Fixtures.sharedHives {
             paths += HiveDiscovery.files(in: [shared + "/real", shared + "/dirty", shared + "/corrupt"])
         }
-        let pool = ScanTests.pool(jobs: 2, timeLimit: 1, environment: ["HIVETOOL_TEST_WORKER_CRASH_ON": "crash",
-                                                                      "HIVETOOL_TEST_WORKER_HANG_ON": "slow"])
+        // No timeout here: a large hive read by a debug build on a busy machine could pass a short
+        // limit in one run and not the other (the pool makes timeout records as it makes crash ones).
+        let pool = ScanTests.pool(jobs: 2, timeLimit: 600, environment: ["HIVETOOL_TEST_WORKER_CRASH_ON": "crash"])
         var before = ""
         var writer = ScanOutput(format: format)
         var summaryBefore = ScanSummary()
@@ -109,7 +110,7 @@ import TestSupport
         try rendered.end(summaryAfter, to: &after)
 
         #expect(summaryAfter == summaryBefore && summaryAfter.files == paths.count)
-        #expect(summaryAfter.errors >= 3)  // the crash, the missing file, the timeout
+        #expect(summaryAfter.errors >= 2)  // the crash, the missing file
         #expect(after == before)
     }
 }
