@@ -64,6 +64,15 @@ import TestSupport
         }
     }
 
+    @Test(arguments: ListFormat.allCases)
+    func aRecordTheScanMakesIsRenderedAndCounted(format: ListFormat) throws {
+        let record = ScanRecord.timedOut(path: "/x/slow", after: 3)
+        let reply = ScanReply(record: record, format: format)
+        #expect(reply == (try ScanReply(records: [record], format: format)))
+        #expect(reply.count == 1 && reply.summary.errors == 1 && reply.summary.files == 1)
+        #expect(String(decoding: reply.rendered, as: UTF8.self) == (try ScanOutput.render([record], format: format)))
+    }
+
     /// The header carries every count of the summary: a count added to ``ScanSummary`` must be added
     /// to ``ScanSummary/counts`` too, or the scan's summary would lose it.
     @Test func theHeaderCarriesEverySummaryCount() {

@@ -24,6 +24,18 @@ public struct ScanReply: Hashable, Sendable {
         rendered = Array(try ScanOutput.render(records, format: format).utf8)
     }
 
+    /// The reply of one record the scan makes itself (an error record): rendered, or only counted
+    /// should the format fail to say it.
+    public init(record: ScanRecord, format: ListFormat) {
+        if let reply = try? ScanReply(records: [record], format: format) {
+            self = reply
+        } else {
+            var summary = ScanSummary()
+            summary.add(record)
+            self.init(count: 0, summary: summary, rendered: [])
+        }
+    }
+
     /// A reply that holds exactly what it is given (tests, and parsing).
     public init(count: Int, summary: ScanSummary, rendered: [UInt8]) {
         self.count = count

@@ -81,11 +81,7 @@ public final class ScanWorkerPool {
     /// worker, or here for the records the pool makes), in input order, and `progress` with the
     /// number finished.
     public func run(_ paths: [String], format: ListFormat, emit: (ScanReply) -> Void, progress: ((Int, Int) -> Void)? = nil) {
-        func made(_ record: ScanRecord) -> ScanReply {
-            var summary = ScanSummary()
-            summary.add(record)
-            return (try? ScanReply(records: [record], format: format)) ?? ScanReply(count: 0, summary: summary, rendered: [])
-        }
+        func made(_ record: ScanRecord) -> ScanReply { ScanReply(record: record, format: format) }
         let framing = Framing<ScanReply>(arguments: ["--format", format.rawValue], take: { worker, path in
             switch ScanReply.take(from: &worker.buffer) {
             case nil: return nil

@@ -61,10 +61,8 @@ extension Hivetool {
             do {
                 return try ScanReply(records: records, format: format)
             } catch {
-                let record = ScanRecord.unreadable(path, "its record cannot be written as \(format.rawValue): \(error)", kind: "internal")
-                var summary = ScanSummary()
-                summary.add(record)
-                return (try? ScanReply(records: [record], format: format)) ?? ScanReply(count: 0, summary: summary, rendered: [])
+                return ScanReply(record: ScanRecord.unreadable(path, "its record cannot be written as \(format.rawValue): \(error)", kind: "internal"),
+                                 format: format)
             }
         }
     }
