@@ -6,14 +6,44 @@ extension Hive {
     /// (hivex's copy may differ from the file), opened with ``Hive/OpenOptions/namesThroughHivex``, or the record is anything but an allocated key node
     /// with a compressed name that fits its cell: hivex then reads it, and reports damage its way.
     func latin1Name(of key: HiveKey) -> String? {
-        guard !isWritable, !options.contains(.namesThroughHivex) else { return nil }
-        let bytes: HiveBytes
-        if let replayedImage {
-            guard let mapped = replayedImage.mapping?.bytes else { return nil }
-            bytes = mapped
-        } else {
-            bytes = file.bytes
+        guard let image = latin1NameImage, let range = latin1NameRange(of: key, in: image) else { return nil }
+        let name = image[range]
+        if name.allSatisfy({ $0 < 0x80 }) { return String(decoding: name, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        for byte in name { scalars.append(Unicode.Scalar(byte)) }
+        return String(scalars)
+    }
+
+    /// Whether the key's Latin-1 name equals `name`, given as its ASCII bytes, as
+    /// ``RegistryPath/namesEqual(_:_:)`` compares them; nil when ``latin1Name(of:)`` is nil.
+    func latin1Name(of key: HiveKey, equalsASCII name: [UInt8]) -> Bool? {
+        guard let image = latin1NameImage, let range = latin1NameRange(of: key, in: image) else { return nil }
+        return Self.latin1Name(image[range], equalsASCII: name)
+    }
+
+    /// Whether the Latin-1 `stored` name equals `name`, given as its ASCII bytes, as
+    /// ``RegistryPath/namesEqual(_:_:)`` compares them, decided on the bytes without making strings:
+    /// no Latin-1 letter upper-cases to an ASCII one, so a byte past ASCII never matches.
+    static func latin1Name(_ stored: Slice<UnsafeRawBufferPointer>, equalsASCII name: [UInt8]) -> Bool {
+        guard stored.count == name.count else { return false }
+        for (byte, wanted) in zip(stored, name) where byte != wanted {
+            let lower = byte | 0x20
+            guard byte < 0x80, lower == wanted | 0x20, (0x61...0x7A).contains(lower) else { return false }
         }
+        return true
+    }
+
+    /// The bytes Latin-1 names are read from: nil when the hive is writable (hivex's copy may
+    /// differ from the file) or opened with ``Hive/OpenOptions/namesThroughHivex``.
+    var latin1NameImage: HiveBytes? {
+        guard !isWritable, !options.contains(.namesThroughHivex) else { return nil }
+        if let replayedImage { return replayedImage.mapping?.bytes }
+        return file.bytes
+    }
+
+    /// Where the name of the key is in `bytes` (``latin1NameImage``) when it is stored in Latin-1 in
+    /// an allocated key node and fits its cell; nil otherwise.
+    func latin1NameRange(of key: HiveKey, in bytes: HiveBytes) -> Range<Int>? {
         let cell = key.offset, record = key.offset + Cell.headerLength
         guard cell >= BaseBlock.size, cell % Cell.alignment == 0, let size = bytes.checkedInt32(at: cell), size < 0,
               bytes.hasSignature(KeyNode.signature, at: record),
@@ -26,10 +56,6 @@ extension Hive {
         guard Cell.headerLength + KeyNode.nameOffset + Int(length) - 1 <= cellLength, nameEnd <= bytes.count,
               cell + cellLength <= bytes.count
         else { return nil }
-        let name = bytes[nameStart..<nameEnd]
-        if name.allSatisfy({ $0 < 0x80 }) { return String(decoding: name, as: UTF8.self) }
-        var scalars = String.UnicodeScalarView()
-        for byte in name { scalars.append(Unicode.Scalar(byte)) }
-        return String(scalars)
+        return nameStart..<nameEnd
     }
 }

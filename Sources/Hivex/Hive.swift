@@ -49,6 +49,8 @@ public final class Hive {
     let replayedImage: InMemoryHiveImage?
     /// hivex's root node, read once at open (0 when the hive has none).
     let rootNode: Int
+    /// What ``locate(_:)`` has found so far.
+    let locateMemo = LocateMemo()
 
     /// Opens the hive at `path`.
     ///
@@ -151,11 +153,18 @@ public final class Hive {
 
     /// Like ``child(named:of:)``, also treating a subkey that is one of `enclosing` (the keys above
     /// it) as damage: a looping subkey list.
-    func child(named name: String, of key: HiveKey, enclosing: Set<HiveKey>) throws -> HiveKey? {
+    func child(named name: String, of key: HiveKey, enclosing: [HiveKey]) throws -> HiveKey? {
         var damage: String?
+        // An ASCII name (almost every name asked for) is compared with Latin-1 names in the image.
+        let ascii: [UInt8]? = name.utf8.allSatisfy { $0 < 0x80 } ? Array(name.utf8) : nil
+        let image = ascii == nil ? nil : latin1NameImage
         for child in try children(of: key) {
             if enclosing.contains(child) {
                 damage = damage ?? "its subkey list loops back to an enclosing key"
+            }
+            if let ascii, let image, let range = latin1NameRange(of: child, in: image) {
+                if Self.latin1Name(image[range], equalsASCII: ascii) { return child }
+                continue
             }
             let childName: String
             do {
@@ -176,36 +185,6 @@ public final class Hive {
     /// The key at a backslash path below the root (case-insensitive), or nil when any part is missing.
     public func key(at path: String) throws -> HiveKey? {
         try locate(path)?.key
-    }
-
-    /// The key at a backslash path below the root (case-insensitive) with its path as the hive
-    /// spells it and the keys above it, or nil when any part is missing.
-    ///
-    /// Errors name the part of the path that was reached; damage that hides the next part (see
-    /// ``child(named:of:)``) is an error, never "absent".
-    public func locate(_ path: String) throws -> LocatedKey? {
-        // The keys from the root down to the current one, with their paths as stored.
-        var chain: [(key: HiveKey, path: String)] = [(try root(), "")]
-        for component in RegistryPath.components(path) {
-            let current = chain[chain.count - 1]
-            let next: HiveKey?
-            do {
-                next = try child(named: component, of: current.key, enclosing: Set(chain.map(\.key)))
-            } catch var error as HiveError {
-                error.keyPath = RegistryPath.display(current.path)
-                throw error
-            }
-            guard let next else { return nil }
-            if let index = chain.firstIndex(where: { $0.key == next }) {
-                // A looping subkey list leads back to an enclosing key: go there, as Windows would.
-                chain.removeSubrange((index + 1)...)
-                continue
-            }
-            let storedName = (try? name(of: next)) ?? component
-            chain.append((next, RegistryPath.appending(storedName, to: current.path)))
-        }
-        let last = chain[chain.count - 1]
-        return LocatedKey(key: last.key, path: last.path, ancestors: chain.dropLast().map(\.key))
     }
 
     /// The key at `path`, or a ``HiveError/Kind/keyNotFound`` error.

@@ -32,6 +32,34 @@ import TestSupport
         #expect(fast > compared / 2, "\(path): most names are Latin-1 (\(fast) of \(compared))")
     }
 
+    /// Issue 16: names asked for in ASCII are compared with the bytes of the image; every key's name,
+    /// in other letter cases and changed by one byte, compares as the names themselves do.
+    @Test(arguments: hives) func comparingTheImagesBytesAgreesWithComparingNames(path: String) throws {
+        let hive = try Hive(path: path)
+        var pending = [try hive.root()], seen: Set<HiveKey> = [], decided = 0
+        while let key = pending.popLast(), seen.count < 5_000 {
+            guard seen.insert(key).inserted, let name = try? hive.name(of: key) else { continue }
+            var asked = [name, name.uppercased(), name.lowercased(), name + "x", String(name.dropLast()), "Software", "", "A@B", "a[b"]
+            if let first = name.utf8.first { asked.append(String(decoding: [first ^ 0x20] + Array(name.utf8.dropFirst()), as: UTF8.self)) }
+            for wanted in asked where wanted.utf8.allSatisfy({ $0 < 0x80 }) {
+                guard let equal = hive.latin1Name(of: key, equalsASCII: Array(wanted.utf8)) else { continue }
+                decided += 1
+                #expect(equal == RegistryPath.namesEqual(name, wanted), "\(path): \(name.debugDescription) vs \(wanted.debugDescription)")
+            }
+            pending += (try? hive.children(of: key)) ?? []
+        }
+        #expect(decided > seen.count, "\(path): most comparisons are decided on the bytes (\(decided) for \(seen.count) keys)")
+    }
+
+    @Test func pathsSplitOnBackslashesAsCharacters() {
+        for path in ["Software\\Microsoft", "\\Software\\\\Microsoft\\", "", "\\", "a", "Straße\\Ünicode\\x", "a\\\u{301}b\\c", "\r\n\\x\r\\\n",
+                     "Control Panel\\International\\User Profile"] {
+            let characters = path.split(separator: "\\", omittingEmptySubsequences: true).map(String.init)
+            #expect(RegistryPath.components(path) == characters, "\(path.debugDescription)")
+        }
+        #expect(RegistryPath.components("a\\\u{301}b\\c") == ["a\\\u{301}b", "c"], "a backslash with a combining mark is one character")
+    }
+
     @Test func writableHivesAreNamedByHivex() throws {
         let hive = try Hive(path: Fixtures.sample("NTUSER.DAT"), options: .writable)
         #expect(hive.latin1Name(of: try hive.root()) == nil)

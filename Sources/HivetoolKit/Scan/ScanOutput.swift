@@ -21,19 +21,36 @@ public struct ScanOutput {
     /// One record. In JSON Lines each file is one line: its hive record with the profiles and marks
     /// read from it, so the line count is the file count.
     public mutating func write(_ record: ScanRecord, to output: inout some TextOutputStream) throws {
-        switch format {
-        case .jsonl:
-            output.write(try JSONOutput.string(record, pretty: false) + "\n")
-        case .json:
-            output.write((first ? "" : ",\n") + (try JSONOutput.string(record)))
-        case .csv:
-            output.write(CSV.line(Self.csvRow(record)))
-        case .text:
-            output.write(Self.textLine(record) + "\n")
-        case .tln, .bodyfile, .timesketch:
-            try format.timeline?.write(TimelineEvent.events(of: record), to: &output)
-        }
+        write(try ScanReply(records: [record], format: format), to: &output)
+    }
+
+    /// The records of one path, rendered by a scan worker in this format (``ScanReply``).
+    public mutating func write(_ reply: ScanReply, to output: inout some TextOutputStream) {
+        guard reply.count > 0 else { return }
+        if format == .json && !first { output.write(",\n") }
+        output.write(String(decoding: reply.rendered, as: UTF8.self))
         first = false
+    }
+
+    /// `records` as the scan writes them one after the other (in JSON, without
+    /// the separator before the first).
+    public static func render(_ records: [ScanRecord], format: ListFormat) throws -> String {
+        var output = ""
+        for (index, record) in records.enumerated() {
+            switch format {
+            case .jsonl:
+                output += try JSONOutput.string(record, pretty: false) + "\n"
+            case .json:
+                output += (index == 0 ? "" : ",\n") + (try JSONOutput.string(record))
+            case .csv:
+                output += CSV.line(Self.csvRow(record))
+            case .text:
+                output += Self.textLine(record) + "\n"
+            case .tln, .bodyfile, .timesketch:
+                try format.timeline?.write(TimelineEvent.events(of: record), to: &output)
+            }
+        }
+        return output
     }
 
     /// What comes after the last record.

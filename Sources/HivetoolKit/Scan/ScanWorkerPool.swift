@@ -29,6 +29,8 @@ public final class ScanWorkerPool {
         let input: Int32
         let output: Int32
         var buffer: [UInt8] = []
+        /// How much of `buffer` is known to hold no end of line (an image's line can be megabytes long).
+        var searched = 0
         var current: (index: Int, started: Date)?
         /// The `waitpid` status once reaped.
         var exitStatus: Int32?
@@ -48,15 +50,56 @@ public final class ScanWorkerPool {
         }
     }
 
+    /// How the answers of the workers are read: what to add to their command line, how to take one
+    /// answer off the front of what a worker sent (nil while it is incomplete), and how a record the
+    /// pool makes itself (a crash, a timeout) becomes an answer.
+    private struct Framing<Answer> {
+        let arguments: [String]
+        let take: (Worker, _ path: String) -> Answer?
+        let made: (ScanRecord) -> Answer
+    }
+
     /// Scans `paths`, calling `emit` with each record in input order as soon as it and all before it
-    /// are done, and `progress` with the number finished.
+    /// are done, and `progress` with the number finished. The workers send their records as JSON,
+    /// decoded here.
     public func run(_ paths: [String], emit: (ScanRecord) -> Void, progress: ((Int, Int) -> Void)? = nil) {
+        let framing = Framing<[ScanRecord]>(arguments: [], take: { worker, path in
+            guard let newline = worker.buffer[worker.searched...].firstIndex(of: UInt8(ascii: "\n")) else {
+                worker.searched = worker.buffer.count
+                return nil
+            }
+            let line = Array(worker.buffer[..<newline])
+            worker.buffer.removeSubrange(...newline)
+            worker.searched = 0
+            return ScanWorkerProtocol.decode(line)
+                ?? [Self.errorRecord(path: path, message: "the scan worker sent an unreadable record", kind: "internal")]
+        }, made: { [$0] })
+        run(paths, framing: framing, emit: { $0.forEach(emit) }, progress: progress)
+    }
+
+    /// Scans `paths`, calling `emit` with the records of each path rendered in `format` (by its
+    /// worker, or here for the records the pool makes), in input order, and `progress` with the
+    /// number finished.
+    public func run(_ paths: [String], format: ListFormat, emit: (ScanReply) -> Void, progress: ((Int, Int) -> Void)? = nil) {
+        func made(_ record: ScanRecord) -> ScanReply { ScanReply(record: record, format: format) }
+        let framing = Framing<ScanReply>(arguments: ["--format", format.rawValue], take: { worker, path in
+            switch ScanReply.take(from: &worker.buffer) {
+            case nil: return nil
+            case .success(let reply): return reply
+            case .failure: return made(Self.errorRecord(path: path, message: "the scan worker sent an unreadable record", kind: "internal"))
+            }
+        }, made: made)
+        run(paths, framing: framing, emit: emit, progress: progress)
+    }
+
+    private func run<Answer>(_ paths: [String], framing: Framing<Answer>, emit: (Answer) -> Void, progress: ((Int, Int) -> Void)?) {
         signal(SIGPIPE, SIG_IGN)  // a worker that died must not take us with it when we write to it
-        var results: [Int: [ScanRecord]] = [:]
+        var results: [Int: Answer] = [:]
         var next = 0
         var emitted = 0
         var finished = 0
         var workers: [Worker] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         defer { for worker in workers { stop(worker, kill: false) } }
 
         func assign(_ worker: Worker) -> Bool {
@@ -65,33 +108,30 @@ public final class ScanWorkerPool {
             next += 1
             worker.current = (index, Date())
             if !ScanWorkerProtocol.send(path: paths[index], to: worker.input) {
-                finish(worker, index: index, record: failedRecord(worker, path: paths[index]))
-                return true
+                finish(worker, index: index, answer: framing.made(failedRecord(worker, path: paths[index])))
             }
             return true
         }
-        func finish(_ worker: Worker, index: Int, record: ScanRecord) {
-            finish(worker, index: index, records: [record])
-        }
-        func finish(_ worker: Worker, index: Int, records: [ScanRecord]) {
+        func finish(_ worker: Worker, index: Int, answer: Answer) {
             worker.current = nil
-            results[index] = records
+            results[index] = answer
             finished += 1
         }
         /// Replaces a dead or killed worker by a new one (or by none when the work is done).
         func replace(_ worker: Worker) {
             workers.removeAll { $0 === worker }
-            if next < paths.count, let fresh = try? start() { workers.append(fresh); _ = assign(fresh) }
+            if next < paths.count, let fresh = try? start(framing.arguments) { workers.append(fresh); _ = assign(fresh) }
         }
 
         for _ in 0..<min(jobs, paths.count) {
-            guard let worker = try? start() else { break }
+            guard let worker = try? start(framing.arguments) else { break }
             workers.append(worker)
             _ = assign(worker)
         }
         if workers.isEmpty {  // no worker could be started: say so for every file
             for (index, path) in paths.enumerated() {
-                results[index] = [Self.errorRecord(path: path, message: "cannot start a scan worker (\(workerCommand.joined(separator: " ")))", kind: "internal")]
+                results[index] = framing.made(Self.errorRecord(path: path, message: "cannot start a scan worker (\(workerCommand.joined(separator: " ")))",
+                                                               kind: "internal"))
             }
             finished = paths.count
         }
@@ -103,23 +143,15 @@ public final class ScanWorkerPool {
             if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), 200) }
             for (worker, descriptor) in zip(busy, descriptors) where descriptor.revents != 0 {
                 guard let (index, _) = worker.current else { continue }
-                var chunk = [UInt8](repeating: 0, count: 1 << 20)
                 let count = read(worker.output, &chunk, chunk.count)
                 if count > 0 {
-                    // Only the new bytes can end a line (an image's line can be megabytes long).
-                    var searchFrom = worker.buffer.count
                     worker.buffer += chunk[0..<count]
-                    while let newline = worker.buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
-                        searchFrom = 0
-                        let line = Array(worker.buffer[..<newline])
-                        worker.buffer.removeSubrange(...newline)
-                        let records = ScanWorkerProtocol.decode(line)
-                            ?? [Self.errorRecord(path: paths[index], message: "the scan worker sent an unreadable record", kind: "internal")]
-                        finish(worker, index: index, records: records)
+                    while let (index, _) = worker.current, let answer = framing.take(worker, paths[index]) {
+                        finish(worker, index: index, answer: answer)
                         if !assign(worker) { break }
                     }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    finish(worker, index: index, record: failedRecord(worker, path: paths[index]))
+                    finish(worker, index: index, answer: framing.made(failedRecord(worker, path: paths[index])))
                     replace(worker)
                 }
             }
@@ -128,15 +160,15 @@ public final class ScanWorkerPool {
             for worker in workers {
                 guard let (index, started) = worker.current, now.timeIntervalSince(started) > timeLimit else { continue }
                 stop(worker, kill: true)
-                finish(worker, index: index, record: ScanRecord.timedOut(path: paths[index], after: timeLimit))
+                finish(worker, index: index, answer: framing.made(ScanRecord.timedOut(path: paths[index], after: timeLimit)))
                 replace(worker)
             }
             // Workers that died between files are replaced too.
             for worker in workers where worker.current == nil && !worker.isRunning && next < paths.count {
                 replace(worker)
             }
-            while let records = results.removeValue(forKey: emitted) {
-                records.forEach(emit)
+            while let answer = results.removeValue(forKey: emitted) {
+                emit(answer)
                 emitted += 1
             }
             progress?(finished, paths.count)
@@ -146,8 +178,8 @@ public final class ScanWorkerPool {
     private struct SpawnError: Error {}
 
     /// Starts a worker with pipes on its standard input and output and /dev/null as standard error.
-    private func start() throws -> Worker {
-        guard let process = PipedProcess.start(workerCommand, environment: environment) else { throw SpawnError() }
+    private func start(_ arguments: [String]) throws -> Worker {
+        guard let process = PipedProcess.start(workerCommand + arguments, environment: environment) else { throw SpawnError() }
         return Worker(pid: process.pid, input: process.input, output: process.output)
     }
 

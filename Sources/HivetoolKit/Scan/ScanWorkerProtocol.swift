@@ -1,9 +1,11 @@
 import FoundationEssentials
 import Glibc
 
-/// What a scan worker and the pool say to each other: NUL-terminated paths in, one line per path out
-/// holding a JSON array of its records (one for a hive file, one per hive for a disk image; dates as
-/// numbers, so they survive the round trip exactly).
+/// What a scan worker and the pool say to each other: NUL-terminated paths in, and per path out
+/// either its records rendered in the scan's output format (a ``ScanReply``: `scan-worker --format`)
+/// or one line holding a JSON array of its records (one for a hive file, one per hive for a disk
+/// image; dates as numbers, so they survive the round trip exactly), which is also what
+/// `hivetool-images` writes.
 public enum ScanWorkerProtocol {
     /// Writes one request; false when the worker is gone.
     static func send(path: String, to descriptor: Int32) -> Bool {

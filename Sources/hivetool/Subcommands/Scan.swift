@@ -99,21 +99,19 @@ extension Hivetool {
             var writer = ScanOutput(format: chosen)
             var output = StandardOutput()
             var summary = ScanSummary()
-            var failure: Error?
             writer.begin(to: &output)
-            let emit: (ScanRecord) -> Void = { record in
-                summary.add(record)
+            let emit: (ScanReply) -> Void = { reply in
+                summary.add(reply.summary)
                 progress.clearBeforeOutput()
-                do { try writer.write(record, to: &output) } catch { failure = error }
+                writer.write(reply, to: &output)
             }
             ScanWorkerPool(jobs: jobs, timeLimit: timeout,
                            workerCommand: [Self.executablePath(), "scan-worker"] + (logOptions.noLogs ? ["--no-logs"] : []) + (noDeleted ? ["--no-deleted"] : [])
                                            + (noOutlook ? ["--no-outlook"] : []) + (unsafeOption.unsafe ? ["--unsafe"] : [])
                                            + (hashImage ? ["--hash-image"] : []) + ["--image-threads", String(jobs)]
                                            + (deletedFiles ? ["--deleted-files"] : []))
-                .run(files, emit: emit, progress: progress.isShown ? progress.show : nil)
+                .run(files, format: chosen, emit: emit, progress: progress.isShown ? progress.show : nil)
             progress.clear()
-            if let failure { throw failure }
             try writer.end(summary, to: &output)
             if chosen != .text { Console.warn(summary.line) }
             if files.isEmpty { Console.warn("hivetool: no hive found in \(paths.joined(separator: ", "))") }

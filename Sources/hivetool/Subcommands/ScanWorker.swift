@@ -4,8 +4,9 @@ import Glibc
 import HivetoolKit
 
 extension Hivetool {
-    /// The process `scan` runs each hive in (hidden): NUL-terminated paths on stdin, one JSON record
-    /// per line on stdout, until stdin ends.
+    /// The process `scan` runs each hive in (hidden): NUL-terminated paths on stdin, and for each
+    /// on stdout its records rendered in `--format` (a ``ScanReply``), or without it one line of JSON
+    /// records, until stdin ends.
     struct ScanWorker: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan-worker",
@@ -35,6 +36,8 @@ extension Hivetool {
         var imageThreads = 1
         @Flag(name: .customLong("deleted-files"), help: "Also read deleted NTUSER.DAT files in disk images.")
         var deletedFiles = false
+        @Option(help: "Render each path's records in this output format of scan (without it: JSON records).")
+        var format: ListFormat?
 
         func run() throws {
             let crashOn = ProcessInfo.processInfo.environment[Self.crashEnvironmentVariable]
@@ -46,9 +49,20 @@ extension Hivetool {
                                                includingOutlook: !noOutlook, hashImage: hashImage, threads: imageThreads,
                                                deletedFiles: deletedFiles)
                 // Disk images are read by hivetool-images, so that hivetool never loads The Sleuth Kit.
-                if ImageSignature.isDiskImage(path: path) { return ScanWorkerProtocol.encode(ImageWorker.records(path: path, options: options)) }
-                return ScanWorkerProtocol.encode([ScanRecord.scan(path: path, options: options.openOptions, includingDeleted: !noDeleted,
-                                                                  includingOutlook: !noOutlook)])
+                let records = ImageSignature.isDiskImage(path: path) ? ImageWorker.records(path: path, options: options)
+                    : [ScanRecord.scan(path: path, options: options.openOptions, includingDeleted: !noDeleted, includingOutlook: !noOutlook)]
+                guard let format else { return ScanWorkerProtocol.encode(records) }
+                return Self.reply(records, format: format, path: path).message
+            }
+        }
+
+        /// The records rendered in `format`, or an error record for `path` saying why they could not be.
+        static func reply(_ records: [ScanRecord], format: ListFormat, path: String) -> ScanReply {
+            do {
+                return try ScanReply(records: records, format: format)
+            } catch {
+                return ScanReply(record: ScanRecord.unreadable(path, "its record cannot be written as \(format.rawValue): \(error)", kind: "internal"),
+                                 format: format)
             }
         }
     }
