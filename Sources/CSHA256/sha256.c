@@ -184,8 +184,9 @@ int hivetool_sha256_init(hivetool_sha256 *context, int wanted) {
 
 void hivetool_sha256_update(hivetool_sha256 *context, const void *bytes, size_t count) {
     const uint8_t *data = bytes;
+    if (count == 0) return;  // bytes may be NULL: memcpy and pointer arithmetic on NULL are undefined
     if (context->implementation == HIVETOOL_SHA256_LIBCRYPTO) {
-        if (count > 0) libcrypto.update(context->libcrypto_context, bytes, count);
+        libcrypto.update(context->libcrypto_context, bytes, count);
         return;
     }
     context->length += count;

@@ -59,7 +59,9 @@ extension Hive {
         var unreadable: [SkippedLog] = []
         for log in logs {
             do {
-                inputs.append(TransactionLogInput(path: log.path, bytes: try HiveFile.map(path: log.path, operation: "read transaction log").bytes))
+                // Read, not mapped: a log on a damaged medium then fails with EIO and is skipped, where a
+                // mapping would kill the process with SIGBUS when replay touches the bad page.
+                inputs.append(TransactionLogInput(path: log.path, bytes: try HiveFile.readAll(path: log.path, operation: "read transaction log")))
             } catch let error as HiveError {
                 unreadable.append(SkippedLog(path: log.path, reason: "cannot be read: \(error.message)"))
             }

@@ -68,7 +68,19 @@ import TestSupport
         #expect(HexText.bytes(second.finalize()) == Self.hex(Array(data[..<300]) + [1, 2, 3], .portable))
     }
 
-    /// FileDigest (mapped in windows, or read) against coreutils' sha256sum, an independent implementation.
+    /// An empty piece with no address (an empty mapping's bytes) in the middle of a partial block adds
+    /// nothing. (Before, the C code passed its NULL to memcpy: undefined behaviour that UBSan reports.)
+    @Test(arguments: SHA256Hasher.Implementation.allCases)
+    func anEmptyPieceWithoutAnAddressAddsNothing(implementation: SHA256Hasher.Implementation) {
+        let data = Self.bytes(100, seed: 3)
+        var hasher = SHA256Hasher(forcing: implementation)
+        data[..<37].withUnsafeBytes { hasher.update($0) }
+        hasher.update(UnsafeRawBufferPointer(start: nil, count: 0))
+        data[37...].withUnsafeBytes { hasher.update($0) }
+        #expect(HexText.bytes(hasher.finalize()) == Self.hex(data, .portable))
+    }
+
+    /// FileDigest (read in chunks) against coreutils' sha256sum, an independent implementation.
     @Test func filesHashAsSha256sumHashesThem() throws {
         guard ExternalTool.isInstalled("sha256sum") else {
             Issue.record("sha256sum (coreutils) is not installed")

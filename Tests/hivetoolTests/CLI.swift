@@ -52,7 +52,7 @@ extension CLI.Outcome {
     /// The process ended on its own within the time limit, without a crash report.
     func expectFinished(sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(elapsed < CLI.timeout, "the process hung and was killed: \(self)", sourceLocation: sourceLocation)
-        for crash in ["Fatal error", "Stack dump", "stack trace", "Segmentation fault", "Illegal instruction"] {
+        for crash in ["Fatal error", "Stack dump", "stack trace", "Segmentation fault", "Illegal instruction", "Program crashed"] {
             #expect(!stderr.contains(crash), "crash report on stderr: \(self)", sourceLocation: sourceLocation)
         }
     }

@@ -31,11 +31,11 @@ public enum FileDigest {
 
     /// The hash of everything `descriptor` reads from its position on; closes it.
     ///
-    /// A regular file is hashed through a read-only mapping, so its pages are the ones hivex maps
-    /// from the page cache: the file is read from disk once and never copied to be hashed.
+    /// The file is read, not mapped: on a damaged medium a read fails with EIO and becomes a one-line
+    /// error, where touching a bad page of a mapping kills the process with SIGBUS.
     static func sha256(of descriptor: Int32, path: String) throws -> String {
         defer { close(descriptor) }
-        if let digest = mappedSHA256(descriptor: descriptor) { return digest }
+        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
         var hasher = SHA256Hasher()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -49,47 +49,6 @@ public enum FileDigest {
             chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
         return HexText.bytes(hasher.finalize())
-    }
-
-    /// The hash of a regular file through `mmap`, from its current position 0; nil when it cannot
-    /// be mapped (empty, not regular), so the caller reads it instead.
-    ///
-    /// The file is mapped a window of 32 MiB at a time, each unmapped once hashed, so hashing a large
-    /// file adds at most the window to the resident set (its pages stay in the page cache).
-    static func mappedSHA256(descriptor: Int32) -> String? {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
-              lseek(descriptor, 0, SEEK_CUR) == 0 else { return nil }
-        let size = Int(info.st_size)
-        let window = 32 << 20
-        var hasher = SHA256Hasher()
-        var offset = 0
-        while offset < size {
-            let length = min(window, size - offset)
-            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(offset)), base != MAP_FAILED else {
-                return offset == 0 ? nil : readRestSHA256(descriptor: descriptor, from: offset, hasher: hasher)
-            }
-            _ = madvise(base, length, MADV_SEQUENTIAL)
-            hasher.update(UnsafeRawBufferPointer(start: base, count: length))
-            munmap(base, length)
-            offset += length
-        }
-        return HexText.bytes(hasher.finalize())
-    }
-
-    /// Finishes a hash by reading the file from `offset` (when a window could not be mapped).
-    private static func readRestSHA256(descriptor: Int32, from offset: Int, hasher: SHA256Hasher) -> String? {
-        var hasher = hasher
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var position = off_t(offset)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, position) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { return HexText.bytes(hasher.finalize()) }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            position += off_t(count)
-        }
     }
 }
 
