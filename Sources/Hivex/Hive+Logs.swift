@@ -25,6 +25,11 @@ final class InMemoryHiveImage {
                 while written < piece.count {
                     let count = pwrite(descriptor, base + written, piece.count - written, off_t(offset + written))
                     if count < 0 && errno == EINTR { continue }
+                    if count < 0 && errno == EFAULT {
+                        // The kernel could not read the primary's mapped page: the medium failed it.
+                        throw HiveError(.ioError, operation: "read the hive", path: sourcePath,
+                                        message: "cannot read the file: the medium returned an I/O error (a bad sector?)")
+                    }
                     guard count > 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
                     written += count
                 }

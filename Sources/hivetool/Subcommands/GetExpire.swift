@@ -28,7 +28,9 @@ extension Hivetool {
 
         func run() throws {
             try Console.run {
-                let hive = try Hive(path: try source.resolve(), options: logOptions.openOptions.union(unsafeOption.openOptions))
+                let path = try source.resolve()
+                MappedReadFailure.reading(path)
+                let hive = try Hive(path: path, options: logOptions.openOptions.union(unsafeOption.openOptions))
                 Console.warnIfUnsafe(unsafeOption.unsafe, path: hive.path)
                 var report = try ProfileExpireReport(hive: hive)
                 if unsafeOption.unsafe {

@@ -32,6 +32,7 @@ extension Hivetool {
 
         func run() throws {
             try Console.run {
+                MappedReadFailure.reading(hive)
                 let opened = try Hive(path: hive, options: unsafeOption.openOptions)
                 Console.warnIfUnsafe(unsafeOption.unsafe, path: hive)
                 var recovery = try LogRecovery(hive: opened, output: output)  // nothing to recover: exit 1

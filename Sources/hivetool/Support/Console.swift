@@ -99,6 +99,8 @@ enum Console {
     static func run(_ body: () throws -> Void) throws {
         // Past a file size limit (ulimit -f), fail the write with EFBIG instead of dying.
         signal(SIGXFSZ, SIG_IGN)
+        // A mapped page the medium cannot read: one line and exit 74, not a crash.
+        MappedReadFailure.install()
         do {
             try body()
             fflush(nil)
@@ -123,6 +125,7 @@ enum Console {
     /// Opens a hive read-only with the shared options. When hivex rejects the hive's structure, the
     /// error names the option that reads it anyway, and what that costs.
     static func open(_ options: HiveOptions) throws -> Hive {
+        MappedReadFailure.reading(options.hive)
         do {
             return try Hive(path: options.hive, options: options.openOptions)
         } catch var error as HiveError where error.kind == .corrupt && error.errno == .notSupported && !options.unsafe {
