@@ -23,7 +23,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// An output file (a backup, a recovered hive) could not be created or verified; an edit left the
     /// original unchanged.
     case backupFailed = 73
-    /// Reading or writing failed (I/O error, disk full); an edit left the original unchanged.
+    /// Reading or writing failed (I/O error, disk full, a page of the hive the medium cannot deliver);
+    /// an edit left the original unchanged.
     case ioError = 74
     /// Another hivetool is editing the hive (retry, or wait for it).
     case locked = 75
@@ -41,7 +42,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .noInput: "cannot open the input: missing, a directory, no permission"
         case .internalError: "internal error"
         case .backupFailed: "an output file (backup, recovered hive) could not be created or verified; original unchanged"
-        case .ioError: "I/O error (disk full, read-only folder); original unchanged"
+        case .ioError: "I/O error: disk full or read-only folder (original unchanged), or a bad sector in the hive"
         case .locked: "another hivetool is editing the hive"
         }
     }
