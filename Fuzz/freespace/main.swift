@@ -4,7 +4,8 @@
 // hive is read: no copy). FreeSpaceScanner.scan runs over it (with a fixed latest key time,
 // so a run does not depend on the clock), then the harness checks the scanner's contract: every
 // recovered key and value lies inside the input, paths stay within 512 ancestors plus the key,
-// recovered data never exceeds its declared size, and children/subtree queries terminate. It also
+// recovered data never exceeds its declared size, children/subtree queries terminate, and the live
+// map the scan used (most live cells passed over unsettled) answers as the fully settled one. It also
 // walks every hive bin's cells and reads the records at a few input-chosen offsets.
 //
 // Built and run by scripts/fuzz (target `freespace`); see FUZZING.md.
@@ -41,8 +42,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = image.keyNode(inCellAt: image.rootCellOffset)
 
     // The scanner and its contract.
-    let records = FreeSpaceScanner.scan(image, latestLastWrite: latestLastWrite)
+    let (records, scanLive) = FreeSpaceScanner.scanKeepingLiveMap(image, latestLastWrite: latestLastWrite)
     let live = LiveCellMap(image: image)
+    // The map the scan used, which passed over most live cells unsettled, answers as the map that
+    // settled them all: at input-chosen ranges, and at every recovered record.
+    func agree(_ range: Range<Int>) {
+        precondition(scanLive.overlapsLiveCell(range) == live.overlapsLiveCell(range),
+                     "the scan's live map and the settled one disagree at \(range)")
+    }
+    for probe in 0..<min(512, size / 4) {
+        let start = (Int(bytes[probe * 4 % size]) << 16 | Int(bytes[(probe * 4 + 1) % size]) << 8 | probe) % size
+        agree(start..<(start + 1 + probe % 97))
+    }
+    for key in records.keys { agree(key.offset..<(key.offset + Cell.headerLength + KeyNode.nameOffset)) }
+    for value in records.orphanValues { agree(value.offset..<(value.offset + Cell.headerLength + KeyValue.nameOffset)) }
     for key in records.keys {
         precondition(key.offset >= BaseBlock.size && key.offset < size, "a recovered key lies outside the input")
         precondition(!live.overlapsLiveCell((key.offset + Cell.headerLength)..<(key.offset + Cell.headerLength + KeyNode.nameOffset)),

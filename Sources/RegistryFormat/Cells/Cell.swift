@@ -26,6 +26,7 @@ public struct Cell: Hashable, Sendable {
 
     /// Parses the size field at `fileOffset`; nil unless the size is a non-zero multiple of 8 and the
     /// whole cell ends at or before `limit`.
+    @inline(__always)
     public init?(bytes: HiveBytes, fileOffset: Int, limit: Int) {
         guard let raw = bytes.checkedInt32(at: fileOffset) else { return nil }
         let magnitude = raw.magnitude
@@ -36,8 +37,18 @@ public struct Cell: Hashable, Sendable {
         self.isAllocated = raw < 0
     }
 
+    /// The cell a cell index (relative to the first hive bin) points at in the hive file `bytes`;
+    /// nil for the nil index, an unaligned index, one before the first cell or an invalid cell.
+    @inline(__always)
+    static func atIndex(_ index: UInt32, in bytes: HiveBytes) -> Cell? {
+        guard let fileOffset = fileOffset(ofIndex: index), fileOffset % alignment == 0,
+              fileOffset >= BaseBlock.size + HiveBinHeader.length else { return nil }
+        return Cell(bytes: bytes, fileOffset: fileOffset, limit: bytes.count)
+    }
+
     /// File offset of the cell a cell index (an offset relative to the first hive bin) points at,
     /// or nil for the nil index.
+    @inline(__always)
     public static func fileOffset(ofIndex index: UInt32) -> Int? {
         index == nilOffset ? nil : Int(index) + BaseBlock.size
     }

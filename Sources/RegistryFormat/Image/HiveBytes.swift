@@ -33,6 +33,7 @@ public struct HiveBytes: @unchecked Sendable {
     public var count: Int { buffer.count }
 
     /// The byte at `offset` (must be inside the bytes).
+    @inline(__always)
     public subscript(offset: Int) -> UInt8 { buffer[offset] }
 
     /// The bytes of `range` (must be inside the bytes), without copying.

@@ -67,6 +67,7 @@ public struct HiveImage: Sendable {
     /// The limit is the file's end, not the end the base block claims for the hive bins: a hive that
     /// shrank keeps its old bins after that end, and deleted keys still point into them (yarp reads
     /// them the same way).
+    @inline(__always)
     public func cell(atFileOffset fileOffset: Int) -> Cell? {
         guard fileOffset >= BaseBlock.size + HiveBinHeader.length else { return nil }
         return Cell(bytes: bytes, fileOffset: fileOffset, limit: bytes.count)
@@ -74,9 +75,9 @@ public struct HiveImage: Sendable {
 
     /// The cell a cell index (relative to the first hive bin) points at; nil for the nil index, an
     /// unaligned index or an invalid cell.
+    @inline(__always)
     public func cell(atIndex index: UInt32) -> Cell? {
-        guard let fileOffset = Cell.fileOffset(ofIndex: index), fileOffset % Cell.alignment == 0 else { return nil }
-        return cell(atFileOffset: fileOffset)
+        Cell.atIndex(index, in: bytes)
     }
 
     /// The key node in the cell at `cellOffset`, if one parses there.

@@ -20,11 +20,14 @@ struct BitSet: @unchecked Sendable {
     private let storage: Storage
     /// Number of members it can hold (0..<capacity).
     let capacity: Int
-    private var words: UnsafeMutablePointer<UInt64> { storage.words }
+    /// The storage's words, kept here so that each access is one load (the hot loops of the
+    /// free-space search test a bit per cell).
+    private let words: UnsafeMutablePointer<UInt64>
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
         storage = Storage(count: (self.capacity + 63) / 64)
+        words = storage.words
     }
 
     /// An independent copy.
@@ -34,19 +37,22 @@ struct BitSet: @unchecked Sendable {
         return result
     }
 
+    @inline(__always)
     func contains(_ member: Int) -> Bool {
-        guard member >= 0, member < capacity else { return false }
-        return words[member >> 6] & (1 << UInt64(member & 63)) != 0
+        guard UInt(bitPattern: member) < UInt(bitPattern: capacity) else { return false }
+        return words[member >> 6] & (1 &<< UInt64(member & 63)) != 0
     }
 
+    @inline(__always)
     mutating func insert(_ member: Int) {
-        guard member >= 0, member < capacity else { return }
-        words[member >> 6] |= 1 << UInt64(member & 63)
+        guard UInt(bitPattern: member) < UInt(bitPattern: capacity) else { return }
+        words[member >> 6] |= 1 &<< UInt64(member & 63)
     }
 
+    @inline(__always)
     mutating func remove(_ member: Int) {
-        guard member >= 0, member < capacity else { return }
-        words[member >> 6] &= ~(1 << UInt64(member & 63))
+        guard UInt(bitPattern: member) < UInt(bitPattern: capacity) else { return }
+        words[member >> 6] &= ~(1 &<< UInt64(member & 63))
     }
 
     /// Whether every member of this set is one of `other` (of the same capacity).
@@ -57,20 +63,33 @@ struct BitSet: @unchecked Sendable {
         return true
     }
 
+    /// Keeps, of the members of `universe`, those that are not members of both this set and `other`
+    /// (all three of the same capacity): `universe − (self ∩ other)`.
+    mutating func formMembers(of universe: BitSet, notAlsoIn other: BitSet) {
+        for index in 0..<storage.count {
+            words[index] = universe.words[index] & ~(words[index] & other.words[index])
+        }
+    }
+
     /// Inserts every member of `range` (clamped to the capacity).
+    @inline(__always)
     mutating func insert(_ range: Range<Int>) {
         let low = max(0, range.lowerBound), high = min(capacity, range.upperBound)
         guard low < high else { return }
-        var word = low >> 6
-        let lastWord = (high - 1) >> 6
-        var mask = ~UInt64(0) << UInt64(low & 63)
+        let firstWord = low >> 6, lastWord = (high - 1) >> 6
+        let lowMask = ~UInt64(0) &<< UInt64(low & 63)
+        let highMask = ~UInt64(0) &>> UInt64(63 - ((high - 1) & 63))
+        if firstWord == lastWord {
+            words[firstWord] |= lowMask & highMask
+            return
+        }
+        words[firstWord] |= lowMask
+        var word = firstWord + 1
         while word < lastWord {
-            words[word] |= mask
-            mask = ~0
+            words[word] = ~0
             word += 1
         }
-        let tail = (high - 1) & 63
-        words[word] |= mask & (tail == 63 ? ~0 : (UInt64(1) << UInt64(tail + 1)) - 1)
+        words[lastWord] |= highMask
     }
 
     /// The first member in `range`, or nil.
@@ -78,7 +97,7 @@ struct BitSet: @unchecked Sendable {
         let low = max(0, range.lowerBound), high = min(capacity, range.upperBound)
         guard low < high else { return nil }
         var word = low >> 6
-        var bits = words[word] & (~UInt64(0) << UInt64(low & 63))
+        var bits = words[word] & (~UInt64(0) &<< UInt64(low & 63))
         while true {
             if bits != 0 {
                 let member = word << 6 + bits.trailingZeroBitCount
@@ -91,11 +110,12 @@ struct BitSet: @unchecked Sendable {
     }
 
     /// The first non-member at or after `start` and before `end`, or `end` when every one is a member.
+    @inline(__always)
     func firstAbsent(from start: Int, before end: Int) -> Int {
         let high = min(capacity, end)
         guard start >= 0, start < high else { return end }
         var word = start >> 6
-        var bits = ~words[word] & (~UInt64(0) << UInt64(start & 63))
+        var bits = ~words[word] & (~UInt64(0) &<< UInt64(start & 63))
         while true {
             if bits != 0 { return min(end, word << 6 + bits.trailingZeroBitCount) }
             word += 1

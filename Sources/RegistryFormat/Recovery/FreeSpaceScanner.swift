@@ -45,10 +45,16 @@ public enum FreeSpaceScanner {
     /// from now by default).
     public static func scan(_ image: HiveImage,
                             latestLastWrite: Date = Date().addingTimeInterval(365 * 86_400)) -> DeletedRecords {
+        scanKeepingLiveMap(image, latestLastWrite: latestLastWrite).records
+    }
+
+    /// ``scan(_:latestLastWrite:)``, also returning the live map the scan used, with the cells it
+    /// passed over still unsettled: for checks that hold it to ``LiveCellMap/init(image:)``.
+    package static func scanKeepingLiveMap(_ image: HiveImage, latestLastWrite: Date) -> (records: DeletedRecords, live: LiveCellMap) {
         var scan = FreeSpaceScan(image: image, live: LiveCellMap(referencesIn: image),
                                  plausibility: RecordPlausibility(latestLastWrite: latestLastWrite))
         scan.collectCandidates()
-        return scan.rebuild()
+        return (scan.rebuild(), scan.live)
     }
 }
 
@@ -87,21 +93,23 @@ struct FreeSpaceScan {
     /// Searches every region outside the live tree, in one pass over the cells that also settles
     /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
-        for bin in image.hiveBins {
+        let bytes = image.bytes
+        for (bin, chainEnd) in zip(image.hiveBins, live.chainEnds) {
             // The bin's header is never searched, but a corrupt reference may name a "cell" inside
             // it (its size field is then the bin's size, so it covers the bin's first cells): settle
             // it before the bin's cells are searched, as the scan settles strays in every region.
             live.settleStrayReferences(startingIn: bin.fileOffset..<bin.firstCellOffset)
-            var position = bin.firstCellOffset
-            while position < bin.endOffset, let cell = Cell(bytes: image.bytes, fileOffset: position, limit: bin.endOffset) {
-                position = cell.endOffset
+            // The chain's cells in order, but those the live map lets the scan pass over.
+            var next = bin.firstCellOffset
+            while let offset = live.firstCellToVisit(in: next..<chainEnd),
+                  let cell = Cell(bytes: bytes, fileOffset: offset, limit: bin.endOffset) {
+                next = cell.endOffset
                 let usedEnd = live.isReferencedCell(at: cell.fileOffset) ? live.settle(cell) : nil
                 if cell.isAllocated, let usedEnd {
                     // A reference into the middle of this cell (corrupt) may use bytes past its end.
                     live.settleStrayReferences(startingIn: cell.fileOffset..<cell.endOffset)
                     // The cell's slack: a remnant record's cell header may overlap the live bytes, the record may not.
-                    let firstCell = cell.fileOffset + (usedEnd - Cell.headerLength - cell.fileOffset + Cell.alignment - 1)
-                        / Cell.alignment * Cell.alignment
+                    let firstCell = LiveCellMap.slackStart(of: cell, usedEnd: usedEnd)
                     if cell.endOffset - firstCell >= Self.shortestRecordSpan {
                         searchOutsideLiveCells(max(cell.fileOffset, firstCell)..<cell.endOffset, source: .slack)
                     }
@@ -109,14 +117,15 @@ struct FreeSpaceScan {
                 }
                 searchOutsideLiveCells(cell.fileOffset..<cell.endOffset, source: cell.isAllocated ? .unreferencedCell : .freeCell)
             }
-            if position < bin.endOffset { searchOutsideLiveCells(position..<bin.endOffset, source: .slack) }
+            if chainEnd < bin.endOffset { searchOutsideLiveCells(chainEnd..<bin.endOffset, source: .slack) }
         }
         // Remnant data after the last hive bin (a file longer than its bins).
         let tail = image.hiveBinsEnd
         if tail < image.bytes.count, (tail - BaseBlock.size) % Cell.alignment == 0 {
             searchOutsideLiveCells(tail..<image.bytes.count, source: .slack)
         }
-        live.settleRemaining()
+        // Referenced cells off the chain (strays); the cells passed over are read when asked about.
+        if live.hasStrayReferences { live.settleRemaining() }
     }
 
     /// Searches `region` after settling the referenced cells that start inside it (only a corrupt

@@ -1,8 +1,14 @@
 /// One step of ``LiveCellMap``'s linear pass: what an allocated record references, and how much of
 /// a referenced cell its own record uses. Records are read field by field, bounds-checked, without
 /// decoding names.
+///
+/// Every record read here starts a cell that lies inside the bytes (a cell of the bins' chain, or one
+/// ``Cell/atIndex(_:in:)`` parsed), and a cell is at least 8 bytes long: a record's first 4 bytes can
+/// always be read, and each field past them is read only after the record is checked to reach it.
 struct ReferenceMarker {
     let image: HiveImage
+    /// The image's bytes, held apart so that the hot paths do not copy the image's fields.
+    let bytes: HiveBytes
     /// Per 8-byte position: a referenced cell starts there.
     var referenced: BitSet
     /// Per 4-byte slot: covered by the used part of a referenced cell, as a referrer states it.
@@ -12,8 +18,9 @@ struct ReferenceMarker {
 
     init(image: HiveImage) {
         self.image = image
-        referenced = BitSet(capacity: image.bytes.count / Cell.alignment + 1)
-        covered = BitSet(capacity: image.bytes.count / LiveCellMap.slotLength + 1)
+        bytes = image.bytes
+        referenced = BitSet(capacity: LiveCellMap.position(image.bytes.count) + 1)
+        covered = BitSet(capacity: LiveCellMap.slot(image.bytes.count) + 1)
     }
 
     /// The root key's cell, which the base block references.
@@ -21,23 +28,23 @@ struct ReferenceMarker {
         markStart(fileOffset: image.rootCellOffset)
     }
 
-    /// Marks what the record in the allocated `cell` references.
-    mutating func markReferences(of cell: Cell) {
-        let bytes = image.bytes
+    /// Marks what the record in the allocated `cell` references, and returns where that record ends
+    /// (``recordEnd(in:bytes:)``, read in the same step).
+    @inline(__always)
+    mutating func markReferences(of cell: Cell) -> Int? {
         let record = cell.dataOffset
-        guard let first = bytes.checkedUInt8(at: record), let second = bytes.checkedUInt8(at: record + 1) else { return }
-        switch (first, second) {
-        case (KeyNode.signature.0, KeyNode.signature.1): markKeyNode(at: record, limit: cell.endOffset)
-        case (0x6C, 0x69), (0x6C, 0x66), (0x6C, 0x68), (0x72, 0x69): markSubkeyList(at: record, limit: cell.endOffset)
-        default: break
+        switch bytes.uint16(at: record) {
+        case RecordSignature.keyNode: return markKeyNode(at: record, limit: cell.endOffset)
+        case RecordSignature.indexLeaf, RecordSignature.fastLeaf, RecordSignature.hashLeaf, RecordSignature.indexRoot:
+            return markSubkeyList(at: record, limit: cell.endOffset)
+        default: return Self.recordEnd(in: cell, bytes: bytes)
         }
     }
 
-    private mutating func markKeyNode(at record: Int, limit: Int) {
-        let bytes = image.bytes
-        guard record + KeyNode.nameOffset <= limit, let nameLength = bytes.checkedUInt16(at: record + KeyNode.nameLengthOffset),
-              nameLength > 0, record + KeyNode.nameOffset + Int(nameLength) <= limit
-        else { return }
+    private mutating func markKeyNode(at record: Int, limit: Int) -> Int? {
+        guard record + KeyNode.nameOffset <= limit else { return nil }
+        let end = record + KeyNode.nameOffset + Int(bytes.uint16(at: record + KeyNode.nameLengthOffset))
+        guard end > record + KeyNode.nameOffset, end <= limit else { return nil }
         let flags = bytes.uint16(at: record + KeyNode.flagsOffset)
         if bytes.uint32(at: record + KeyNode.subkeyCountOffset) > 0 {
             markStart(index: bytes.uint32(at: record + KeyNode.subkeyListOffset))
@@ -48,21 +55,23 @@ struct ReferenceMarker {
         markStart(index: bytes.uint32(at: record + KeyNode.securityOffset))
         let classNameLength = Int(bytes.uint16(at: record + KeyNode.classNameLengthOffset))
         if classNameLength > 0 { markUsed(index: bytes.uint32(at: record + KeyNode.classNameOffset), used: classNameLength) }
+        return end
     }
 
     /// Marks the value lists, values and value data of the key nodes found referenced (a value of
     /// a key nothing references, such as a key a corrupt subkey list lost, is not live).
     mutating func markValuesOfReferencedKeys() {
-        let bytes = image.bytes
-        for record in keysWithValues where referenced.contains((record - Cell.headerLength) / Cell.alignment) {
+        for record in keysWithValues where referenced.contains(LiveCellMap.position(record - Cell.headerLength)) {
             let valueCount = Int(bytes.uint32(at: record + KeyNode.valueCountOffset))
             guard let list = markUsed(index: bytes.uint32(at: record + KeyNode.valueListOffset), used: valueCount * ValueList.elementLength),
                   valueCount <= list.dataLength / ValueList.elementLength
             else { continue }
-            for element in 0..<valueCount {
-                let index = bytes.uint32(at: list.dataOffset + element * ValueList.elementLength)
+            var element = list.dataOffset
+            for _ in 0..<valueCount {
+                let index = bytes.uint32(at: element)
+                element += ValueList.elementLength
                 markStart(index: index)
-                if let cell = image.cell(atIndex: index), bytes.hasSignature(KeyValue.signature, at: cell.dataOffset) {
+                if let cell = Cell.atIndex(index, in: bytes), bytes.uint16(at: cell.dataOffset) == RecordSignature.keyValue {
                     markKeyValue(at: cell.dataOffset, limit: cell.endOffset)
                 }
             }
@@ -70,16 +79,21 @@ struct ReferenceMarker {
         keysWithValues = []
     }
 
+    @inline(__always)
     private mutating func markKeyValue(at record: Int, limit: Int) {
-        let bytes = image.bytes
-        guard record + KeyValue.nameOffset <= limit, let nameLength = bytes.checkedUInt16(at: record + KeyValue.nameLengthOffset),
-              record + KeyValue.nameOffset + Int(nameLength) <= limit
+        guard record + KeyValue.nameOffset <= limit,
+              record + KeyValue.nameOffset + Int(bytes.uint16(at: record + KeyValue.nameLengthOffset)) <= limit
         else { return }
         let storedSize = bytes.uint32(at: record + KeyValue.dataSizeOffset)
         let size = Int(storedSize & ~KeyValue.inlineDataBit)
+        guard storedSize & KeyValue.inlineDataBit == 0, size > 0 else { return }
         let dataIndex = bytes.uint32(at: record + KeyValue.dataOffset)
-        guard storedSize & KeyValue.inlineDataBit == 0, size > 0, let dataCell = image.cell(atIndex: dataIndex) else { return }
-        guard image.minorVersion > 3, size > KeyValue.bigDataThreshold,
+        guard size > KeyValue.bigDataThreshold else {
+            markUsed(index: dataIndex, used: size)
+            return
+        }
+        guard let dataCell = Cell.atIndex(dataIndex, in: bytes) else { return }
+        guard image.minorVersion > 3,
               let bigData = BigData(bytes: bytes, recordOffset: dataCell.dataOffset, limit: dataCell.endOffset)
         else {
             markUsed(index: dataIndex, used: size)
@@ -97,36 +111,39 @@ struct ReferenceMarker {
         }
     }
 
-    private mutating func markSubkeyList(at record: Int, limit: Int) {
-        guard let end = Self.subkeyListEnd(at: record, limit: limit, bytes: image.bytes) else { return }
-        let elementLength = image.bytes[record] == 0x6C && image.bytes[record + 1] != 0x69 ? 8 : 4
+    private mutating func markSubkeyList(at record: Int, limit: Int) -> Int? {
+        guard let end = Self.subkeyListEnd(at: record, limit: limit, bytes: bytes) else { return nil }
+        let elementLength = Self.subkeyListElementLength(at: record, bytes: bytes)
         var element = record + SubkeyList.elementsOffset
         while element < end {
-            markStart(index: image.bytes.uint32(at: element))
+            markStart(index: bytes.uint32(at: element))
             element += elementLength
         }
+        return end
     }
 
     // MARK: - Marks
 
     /// Marks the cell at `fileOffset` as referenced; its used part is read when it is settled.
+    @inline(__always)
     private mutating func markStart(fileOffset: Int) {
         guard fileOffset % Cell.alignment == 0, fileOffset >= BaseBlock.size + HiveBinHeader.length else { return }
-        referenced.insert(fileOffset / Cell.alignment)
+        referenced.insert(LiveCellMap.position(fileOffset))
     }
 
+    @inline(__always)
     private mutating func markStart(index: UInt32) {
         guard let fileOffset = Cell.fileOffset(ofIndex: index) else { return }
         markStart(fileOffset: fileOffset)
     }
 
     /// Marks the cell `index` points at as referenced, its first `used` data bytes as live.
-    @discardableResult
+    @discardableResult @inline(__always)
     private mutating func markUsed(index: UInt32, used: Int) -> Cell? {
-        guard let cell = image.cell(atIndex: index) else { return nil }
-        referenced.insert(cell.fileOffset / Cell.alignment)
+        guard let cell = Cell.atIndex(index, in: bytes) else { return nil }
+        referenced.insert(LiveCellMap.position(cell.fileOffset))
         let usedEnd = cell.dataOffset + min(max(0, used), cell.dataLength)
-        covered.insert((cell.fileOffset / LiveCellMap.slotLength)..<((usedEnd + LiveCellMap.slotLength - 1) / LiveCellMap.slotLength))
+        covered.insert(LiveCellMap.slot(cell.fileOffset)..<LiveCellMap.slot(roundingUp: usedEnd))
         return cell
     }
 
@@ -135,25 +152,24 @@ struct ReferenceMarker {
     /// Where the record at the start of `cell` ends (a key node or value after its name, a subkey
     /// list after its last element, big data after its header, a security record at the cell's end);
     /// nil when no such record parses there.
-    static func recordEnd(in cell: Cell, image: HiveImage) -> Int? {
-        let bytes = image.bytes
+    @inline(__always)
+    static func recordEnd(in cell: Cell, bytes: HiveBytes) -> Int? {
         let record = cell.dataOffset
         let limit = cell.endOffset
-        guard let first = bytes.checkedUInt8(at: record), let second = bytes.checkedUInt8(at: record + 1) else { return nil }
-        switch (first, second) {
-        case (KeyNode.signature.0, KeyNode.signature.1):
-            guard record + KeyNode.nameOffset <= limit, let nameLength = bytes.checkedUInt16(at: record + KeyNode.nameLengthOffset),
-                  nameLength > 0, record + KeyNode.nameOffset + Int(nameLength) <= limit else { return nil }
-            return record + KeyNode.nameOffset + Int(nameLength)
-        case (KeyValue.signature.0, KeyValue.signature.1):
-            guard record + KeyValue.nameOffset <= limit, let nameLength = bytes.checkedUInt16(at: record + KeyValue.nameLengthOffset),
-                  record + KeyValue.nameOffset + Int(nameLength) <= limit else { return nil }
-            return record + KeyValue.nameOffset + Int(nameLength)
-        case (0x6C, 0x69), (0x6C, 0x66), (0x6C, 0x68), (0x72, 0x69):
+        switch bytes.uint16(at: record) {
+        case RecordSignature.keyNode:
+            guard record + KeyNode.nameOffset <= limit else { return nil }
+            let end = record + KeyNode.nameOffset + Int(bytes.uint16(at: record + KeyNode.nameLengthOffset))
+            return end > record + KeyNode.nameOffset && end <= limit ? end : nil
+        case RecordSignature.keyValue:
+            guard record + KeyValue.nameOffset <= limit else { return nil }
+            let end = record + KeyValue.nameOffset + Int(bytes.uint16(at: record + KeyValue.nameLengthOffset))
+            return end <= limit ? end : nil
+        case RecordSignature.indexLeaf, RecordSignature.fastLeaf, RecordSignature.hashLeaf, RecordSignature.indexRoot:
             return subkeyListEnd(at: record, limit: limit, bytes: bytes)
-        case (BigData.signature.0, BigData.signature.1):
+        case RecordSignature.bigData:
             return BigData(bytes: bytes, recordOffset: record, limit: limit) == nil ? nil : record + BigData.length
-        case (0x73, 0x6B):  // "sk": security records are shared and counted whole
+        case RecordSignature.security:  // security records are shared and counted whole
             return limit
         default:
             return nil
@@ -161,10 +177,29 @@ struct ReferenceMarker {
     }
 
     /// The end of the subkey list at `record` (li, lf, lh or ri), if its elements fit before `limit`.
+    @inline(__always)
     static func subkeyListEnd(at record: Int, limit: Int, bytes: HiveBytes) -> Int? {
         guard let count = bytes.checkedUInt16(at: record + SubkeyList.countOffset) else { return nil }
-        let elementLength = bytes[record] == 0x6C && bytes[record + 1] != 0x69 ? 8 : 4
-        let end = record + SubkeyList.elementsOffset + Int(count) * elementLength
+        let end = record + SubkeyList.elementsOffset + Int(count) * subkeyListElementLength(at: record, bytes: bytes)
         return end <= limit ? end : nil
     }
+
+    /// 8 bytes per element in fast and hash leaves (an index and a hint), 4 in index leaves and roots.
+    @inline(__always)
+    private static func subkeyListElementLength(at record: Int, bytes: HiveBytes) -> Int {
+        bytes[record] == 0x6C && bytes[record + 1] != 0x69 ? 8 : 4
+    }
+}
+
+/// The two signature bytes of each record kind, read as one little-endian UInt16: `nk` (0x6E 0x6B)
+/// is 0x6B6E. Literals, so that a switch over them compiles to compares.
+enum RecordSignature {
+    static let keyNode: UInt16 = 0x6B6E  // "nk"
+    static let keyValue: UInt16 = 0x6B76  // "vk"
+    static let indexLeaf: UInt16 = 0x696C  // "li"
+    static let fastLeaf: UInt16 = 0x666C  // "lf"
+    static let hashLeaf: UInt16 = 0x686C  // "lh"
+    static let indexRoot: UInt16 = 0x6972  // "ri"
+    static let bigData: UInt16 = 0x6264  // "db"
+    static let security: UInt16 = 0x6B73  // "sk"
 }
