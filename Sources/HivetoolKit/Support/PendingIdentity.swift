@@ -8,12 +8,14 @@ public final class PendingIdentity {
     private let digest: PendingDigest
     private let logDigests: [(path: String, digest: PendingDigest)]
 
-    /// Starts hashing the file of the open `hive` and every log its replay report names.
+    /// Starts hashing the file of the open `hive` and every log its replay report names (as read for
+    /// replay when it was: ``Hive/logBytes(path:)``).
     public init(hive: Hive) {
         self.hive = hive
         digest = PendingDigest(hive: hive)
         let logs = (hive.logReplay?.applied.map(\.path) ?? []) + (hive.logReplay?.skipped.map(\.path) ?? [])
-        logDigests = logs.map { ($0, PendingDigest(path: $0)) }
+        // The logs' bytes as read for replay (what was replayed) are hashed in memory, not read again.
+        logDigests = logs.map { path in (path, hive.logBytes(path: path).map(PendingDigest.init(bytes:)) ?? PendingDigest(path: path)) }
     }
 
     /// Waits for the hashes; a log that could not be hashed has no SHA-256 in the report.

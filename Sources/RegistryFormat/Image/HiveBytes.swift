@@ -61,17 +61,3 @@ public struct HiveBytes: @unchecked Sendable {
     /// A copy of all the bytes.
     public var array: [UInt8] { [UInt8](buffer) }
 }
-
-/// Heap bytes owned by a ``HiveBytes`` (a copy of an array, or a file read into them).
-private final class OwnedBytes {
-    let base: UnsafeMutableRawPointer
-    /// How many of the allocated bytes hold data (set once, when they are filled).
-    var count = 0
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    init(capacity: Int) {
-        base = .allocate(byteCount: max(capacity, 1), alignment: 16)
-    }
-
-    deinit { base.deallocate() }
-}
