@@ -46,7 +46,7 @@ final class InMemoryHiveImage: @unchecked Sendable {
         guard ftruncate(descriptor, off_t(replayed.length)) == 0 else { throw failure(errno) }
         try replayed.forEachPatch { offset, bytes in try write(bytes, at: offset) }
         do {
-            mapping = try MappedFile(descriptor: descriptor, populate: true)
+            mapping = try MappedFile(descriptor: descriptor)
         } catch {
             throw failure(error.code)
         }

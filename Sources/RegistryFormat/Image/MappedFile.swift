@@ -9,12 +9,10 @@ public final class MappedFile: @unchecked Sendable {
     public let count: Int
 
     /// Maps the whole regular file open on `descriptor` (the descriptor may be closed afterwards).
-    /// `populate` maps every page at once (`MAP_POPULATE`) rather than at first touch: only for a
-    /// file held in memory (the replayed image), never for one on a medium that may fail a page.
     ///
     /// The corresponding C functions are `fstat` and `mmap`.
     /// - Throws: ``MappedFileError`` with the `errno` of the call that failed.
-    public init(descriptor: Int32, populate: Bool = false) throws(MappedFileError) {
+    public init(descriptor: Int32) throws(MappedFileError) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw MappedFileError(call: "fstat", code: errno) }
         count = Int(info.st_size)
@@ -22,7 +20,7 @@ public final class MappedFile: @unchecked Sendable {
             base = nil
             return
         }
-        guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), descriptor, 0), address != MAP_FAILED else {
+        guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             throw MappedFileError(call: "mmap", code: errno)
         }
         base = address
