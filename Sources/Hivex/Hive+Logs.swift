@@ -1,23 +1,65 @@
+internal import CHivex
 import FoundationEssentials
+import Glibc
 import RegistryFormat
+
+/// A replayed hive held in an anonymous in-memory file, so that hivex can open it by path
+/// (`/proc/self/fd/N`) while nothing is written to disk. Closed when released.
+final class InMemoryHiveImage {
+    let descriptor: Int32
+    var path: String { "/proc/self/fd/\(descriptor)" }
+    /// The image, mapped read-only from the in-memory file (the pages hivex maps too).
+    private(set) var mapping: MappedFile?
+
+    /// Writes `replayed` into a new in-memory file: the primary's bytes in one kernel copy, then
+    /// each log page over them (no copy of the whole image in this process), and maps it.
+    init(replayed: ReplayedHive, sourcePath: String) throws {
+        let descriptor = chivex_memfd_create("hivetool-replayed-hive")
+        guard descriptor >= 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
+        self.descriptor = descriptor
+        do {
+            guard ftruncate(descriptor, off_t(replayed.length)) == 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
+            try replayed.forEachPiece { offset, piece in
+                guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                var written = 0
+                while written < piece.count {
+                    let count = pwrite(descriptor, base + written, piece.count - written, off_t(offset + written))
+                    if count < 0 && errno == EINTR { continue }
+                    if count < 0 && errno == EFAULT {
+                        // The kernel could not read the primary's mapped page: the medium failed it.
+                        throw HiveError(.ioError, operation: "read the hive", path: sourcePath,
+                                        message: "cannot read the file: the medium returned an I/O error (a bad sector?)")
+                    }
+                    guard count > 0 else { throw HiveFile.error(errno, operation: "hold the replayed hive in memory", path: sourcePath) }
+                    written += count
+                }
+            }
+            mapping = try MappedFile(descriptor: descriptor)
+        } catch let error as MappedFileError {
+            close(descriptor)
+            throw HiveFile.error(error.code, operation: "hold the replayed hive in memory", path: sourcePath)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    deinit { close(descriptor) }
+}
 
 extension Hive {
     /// Replays the transaction logs beside the primary hive at `path` when the primary needs them
     /// (dirty, or a base block that is invalid), following the format specification (see
     /// RegistryFormat's `LogReplay`). Only reads files.
-    /// - Returns: the report (nil when there are no logs), the replayed image, when anything applied,
-    ///   and the bytes of each log read, by path.
-    static func replayLogs(path: String, primary: HiveBytes, baseBlock: BaseBlock) throws -> (LogReplayReport?, InMemoryHiveImage?, [String: HiveBytes]) {
+    /// - Returns: the report (nil when there are no logs) and the replayed image, when anything applied.
+    static func replayLogs(path: String, primary: HiveBytes, baseBlock: BaseBlock) throws -> (LogReplayReport?, InMemoryHiveImage?) {
         let logs = TransactionLog.siblings(of: path)
-        guard !logs.isEmpty else { return (nil, nil, [:]) }
+        guard !logs.isEmpty else { return (nil, nil) }
         let needsReplay = baseBlock.isDirty || !baseBlock.checksumIsValid || baseBlock.problem != nil
         guard needsReplay else {
             let skipped = logs.map { SkippedLog(path: $0.path, reason: $0.isEmpty ? "the log is empty" : "the hive is clean, so Windows ignores its logs") }
-            return (LogReplayReport(applied: [], skipped: skipped, sequenceAfter: nil, warnings: []), nil, [:])
+            return (LogReplayReport(applied: [], skipped: skipped, sequenceAfter: nil, warnings: []), nil)
         }
-        // The primary is copied into the in-memory file on another thread (the machine's second core)
-        // while the logs are read and replayed; the copy is dropped if no log applies.
-        let copy = logs.contains { !$0.isEmpty } ? InMemoryHiveImage.copying(primary: primary, sourcePath: path) : nil
         var inputs: [TransactionLogInput] = []
         var unreadable: [SkippedLog] = []
         for log in logs {
@@ -32,16 +74,9 @@ extension Hive {
         let result = LogReplay.replay(primary: primary, logs: inputs)
         let report = LogReplayReport(applied: result.applied, skipped: result.skipped + unreadable,
                                      sequenceAfter: result.didApply ? result.sequenceAfter : nil, warnings: result.warnings)
-        let read = Dictionary(inputs.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        guard let replayed = result.replayed else { return (report, nil, read) }
-        let image = try copy?.wait() ?? InMemoryHiveImage(primary: primary, sourcePath: path)
-        try image.apply(replayed)
-        return (report, image, read)
+        guard let replayed = result.replayed else { return (report, nil) }
+        return (report, try InMemoryHiveImage(replayed: replayed, sourcePath: path))
     }
-
-    /// The bytes of the transaction log at `path` (as the replay report names it) as read for replay
-    /// when the hive was opened, or nil when it was not read: hash these rather than the file again.
-    public func logBytes(path: String) -> HiveBytes? { readLogs[path] }
 
     /// The primary file's bytes as mapped when the hive was opened (what its hash is of), without
     /// a copy: valid as long as the returned value lives.

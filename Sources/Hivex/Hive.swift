@@ -47,8 +47,6 @@ public final class Hive {
     let file: MappedFile
     /// The replayed hive hivex opened, when logs were applied.
     let replayedImage: InMemoryHiveImage?
-    /// The transaction logs read for replay, by path (see ``logBytes(path:)``).
-    let readLogs: [String: HiveBytes]
     /// hivex's root node, read once at open (0 when the hive has none).
     let rootNode: Int
     /// What ``locate(_:)`` has found so far.
@@ -64,9 +62,8 @@ public final class Hive {
         let block = try BaseBlock.read(bytes: file.bytes, path: path)
         var replay: LogReplayReport?
         var image: InMemoryHiveImage?
-        var readLogs: [String: HiveBytes] = [:]
         if block.fileType == .primary, !options.contains(.ignoreLogs) {
-            (replay, image, readLogs) = try Hive.replayLogs(path: path, primary: file.bytes, baseBlock: block)
+            (replay, image) = try Hive.replayLogs(path: path, primary: file.bytes, baseBlock: block)
         }
         if image == nil, let problem = block.problem {
             let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
@@ -82,7 +79,6 @@ public final class Hive {
         }
         self.file = file
         self.replayedImage = image
-        self.readLogs = readLogs
         self.logReplay = replay
         self.handle = handle
         chivex_set_errno(0)

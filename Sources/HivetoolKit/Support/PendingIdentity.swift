@@ -9,14 +9,12 @@ public final class PendingIdentity {
     private let logDigests: [(path: String, digest: PendingDigest)]
 
     /// Starts hashing the file of the open `hive` and, unless `hashingLogs` is false (a report that
-    /// shows no log hash), every log its replay report names (as read for replay when it was:
-    /// ``Hive/logBytes(path:)``).
+    /// shows no log hash), every log its replay report names.
     public init(hive: Hive, hashingLogs: Bool = true) {
         self.hive = hive
         digest = PendingDigest(hive: hive)
         let logs = !hashingLogs ? [] : (hive.logReplay?.applied.map(\.path) ?? []) + (hive.logReplay?.skipped.map(\.path) ?? [])
-        // The logs' bytes as read for replay (what was replayed) are hashed in memory, not read again.
-        logDigests = logs.map { path in (path, hive.logBytes(path: path).map(PendingDigest.init(bytes:)) ?? PendingDigest(path: path)) }
+        logDigests = logs.map { ($0, PendingDigest(path: $0)) }
     }
 
     /// Waits for the hashes; a log that could not be hashed has no SHA-256 in the report.

@@ -7,8 +7,6 @@ public struct ReplayedHive: Sendable {
     public struct Patch: Sendable {
         public var offset: Int
         public var bytes: HiveBytes
-        /// The file range it writes.
-        var range: Range<Int> { offset..<offset + bytes.count }
     }
 
     /// The primary file's bytes, the image's first layer.
@@ -23,40 +21,12 @@ public struct ReplayedHive: Sendable {
         length = primary.count
     }
 
-    /// Calls `body` with each piece of the file and its offset, so that writing them in this order
-    /// into a file of ``length`` zero bytes gives ``bytes``: the primary's bytes that no patch
-    /// replaces (in offset order), then the patches in order, each range only the last time it is
-    /// written (Windows rewrites the same page in entry after entry). A byte is so written once,
-    /// unless patches overlap without covering the same range.
+    /// Calls `body` with each piece of the file and its offset: the primary's bytes first, then every
+    /// patch in order. Writing them in this order into a file of ``length`` zero bytes gives ``bytes``.
     public func forEachPiece(_ body: (_ offset: Int, _ bytes: UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let final = finalPatches
-        let primaryEnd = min(primary.count, length)
-        var next = 0  // the first primary byte not yet written or replaced
-        for range in final.map(\.range).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            guard next < primaryEnd else { break }
-            let end = min(range.lowerBound, primaryEnd)
-            if next < end { try body(next, UnsafeRawBufferPointer(rebasing: primary.buffer[next..<end])) }
-            next = max(next, range.upperBound)
-        }
-        if next < primaryEnd { try body(next, UnsafeRawBufferPointer(rebasing: primary.buffer[next..<primaryEnd])) }
-        for patch in final {
+        try body(0, UnsafeRawBufferPointer(rebasing: primary.buffer[0..<min(primary.count, length)]))
+        for patch in patches {
             try body(patch.offset, patch.bytes.buffer)
-        }
-    }
-
-    /// Calls `body` with each patch in order, without those a later patch of the same range replaces:
-    /// what to write over a file that already holds the primary's bytes.
-    public func forEachPatch(_ body: (_ offset: Int, _ bytes: UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for patch in finalPatches { try body(patch.offset, patch.bytes.buffer) }
-    }
-
-    /// The non-empty patches in order, without those a later patch of the same range replaces.
-    private var finalPatches: [Patch] {
-        var lastIndex: [Range<Int>: Int] = [:]
-        for (index, patch) in patches.enumerated() { lastIndex[patch.range] = index }
-        return patches.indices.compactMap { index in
-            let patch = patches[index]
-            return patch.bytes.count > 0 && lastIndex[patch.range] == index ? patch : nil
         }
     }
 
