@@ -10,12 +10,7 @@ public struct MD5Hasher {
 
     /// Adds `bytes`.
     public mutating func update(_ bytes: [UInt8]) {
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            let piece = rest.prefix(1 << 30)
-            piece.withUnsafeBufferPointer { TSK_MD5_Update(&context, UnsafeMutablePointer(mutating: $0.baseAddress), UInt32($0.count)) }
-            rest = rest.dropFirst(piece.count)
-        }
+        forEachPiece(of: bytes) { TSK_MD5_Update(&context, $0, UInt32($1)) }
     }
 
     /// The 16-byte digest of everything added.
@@ -35,12 +30,7 @@ public struct SHA1Hasher {
 
     /// Adds `bytes`.
     public mutating func update(_ bytes: [UInt8]) {
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            let piece = rest.prefix(1 << 30)
-            piece.withUnsafeBufferPointer { TSK_SHA_Update(&context, UnsafeMutablePointer(mutating: $0.baseAddress), Int32($0.count)) }
-            rest = rest.dropFirst(piece.count)
-        }
+        forEachPiece(of: bytes) { TSK_SHA_Update(&context, $0, Int32($1)) }
     }
 
     /// The 20-byte digest of everything added.
@@ -48,5 +38,18 @@ public struct SHA1Hasher {
         var digest = [UInt8](repeating: 0, count: 32)
         digest.withUnsafeMutableBufferPointer { TSK_SHA_Final($0.baseAddress, &context) }
         return Array(digest.prefix(20))
+    }
+}
+
+/// Calls `body` with each piece of `bytes` of at most 1 GiB (its start and length): TSK's update
+/// functions take 32-bit lengths.
+private func forEachPiece(of bytes: [UInt8], _ body: (UnsafeMutablePointer<UInt8>?, Int) -> Void) {
+    bytes.withUnsafeBufferPointer { all in
+        var start = 0
+        while start < all.count {
+            let count = min(all.count - start, 1 << 30)
+            body(UnsafeMutablePointer(mutating: all.baseAddress! + start), count)
+            start += count
+        }
     }
 }

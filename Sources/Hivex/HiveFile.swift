@@ -25,11 +25,17 @@ struct HiveFile {
     /// Reads up to `count` bytes from the current position.
     func read(count: Int, operation: String) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
+        let filled = try buffer.withUnsafeMutableBytes { try read(into: $0, operation: operation) }
+        return Array(buffer[0..<filled])
+    }
+
+    /// Fills `buffer` from the current position, stopping early at the end of the file.
+    /// - Returns: the number of bytes read.
+    func read(into buffer: UnsafeMutableRawBufferPointer, operation: String) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
         var filled = 0
-        while filled < count {
-            let result = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(descriptor, raw.baseAddress! + filled, count - filled)
-            }
+        while filled < buffer.count {
+            let result = Glibc.read(descriptor, base + filled, buffer.count - filled)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw HiveFile.error(errno, operation: operation, path: path)
@@ -37,7 +43,7 @@ struct HiveFile {
             if result == 0 { break }
             filled += result
         }
-        return Array(buffer[0..<filled])
+        return filled
     }
 
     func close() { _ = Glibc.close(descriptor) }
@@ -58,11 +64,12 @@ struct HiveFile {
         return try file.map(operation: operation)
     }
 
-    /// The whole regular file at `path`.
-    static func readAll(path: String, operation: String) throws -> [UInt8] {
+    /// The whole regular file at `path`, read (not mapped) straight into bytes of their own: a bad
+    /// sector is then an EIO error here, never a SIGBUS later.
+    static func readAll(path: String, operation: String) throws -> HiveBytes {
         let file = try openForReading(path: path, operation: operation)
         defer { file.close() }
-        return try file.read(count: Int(file.size), operation: operation)
+        return try HiveBytes(capacity: Int(file.size)) { try file.read(into: $0, operation: operation) }
     }
 
     /// Maps an errno from a file operation to a ``HiveError`` (see ``HiveError/init(file:operation:path:)``).

@@ -23,6 +23,26 @@ struct DirtyHiveTests {
         }
     }
 
+    /// `info`'s text form shows no log hash, so it does not hash the logs; the JSON form does.
+    @Test func infoHashesTheLogsOnlyForItsJSONForm() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let dirty = try Self.fixture(in: folder)
+        let hashed = try HiveInfo(hive: Hive(path: dirty.hive))
+        let unhashed = try HiveInfo(hive: Hive(path: dirty.hive), hashingLogs: false)
+        #expect(hashed.hive.logs?.applied.map(\.sha256) == [try FileDigest.sha256(path: dirty.log)])
+        #expect(unhashed.hive.logs?.applied.map(\.sha256) == [""])
+        #expect(unhashed.hive.sha256 == hashed.hive.sha256 && unhashed.keyCount == hashed.keyCount)
+
+        let json = try CLI.run("info", "--format", "json", dirty.hive)
+        json.expectQuietSuccess()
+        let logs = try #require((try CLI.jsonObject(json.stdout)["hive"] as? [String: Any])?["logs"] as? [String: Any])
+        #expect((logs["applied"] as? [[String: Any]])?.first?["sha256"] as? String == (try FileDigest.sha256(path: dirty.log)))
+        let text = try CLI.run("info", dirty.hive)
+        text.expectQuietSuccess()
+        #expect(text.stdout.contains("Logs applied:    NTUSER.DAT.LOG1 (entries "), "\(text)")
+    }
+
     @Test func listProfilesReadsTheLogByDefaultAndNotWithNoLogs() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -47,9 +47,11 @@ public struct HiveInfo: Codable, Hashable, Sendable {
     /// hivex's unsafe mode was used: ``problems`` also lists what it skipped over.
     public var unsafe = false
 
-    /// Reads the facts of an open hive, walking every key.
-    public init(hive: Hive) throws {
-        let identity = PendingIdentity(hive: hive)  // hashed while the tree is walked
+    /// Reads the facts of an open hive, walking every key. `hashingLogs: false` leaves out the
+    /// SHA-256 of its transaction logs, which only the JSON form shows (hashing them costs as much
+    /// as reading the logs did).
+    public init(hive: Hive, hashingLogs: Bool = true) throws {
+        let identity = PendingIdentity(hive: hive, hashingLogs: hashingLogs)  // hashed while the tree is walked
         header = Header(hive.baseBlock)
         rootName = try hive.name(of: hive.root())
         let report = try hive.walk { _ in }
@@ -60,8 +62,8 @@ public struct HiveInfo: Codable, Hashable, Sendable {
     }
 
     /// Reads the facts of a hive opened in hivex's unsafe mode: ``problems`` also says what it skipped.
-    public init(unsafeHive hive: Hive) throws {
-        try self.init(hive: hive)
+    public init(unsafeHive hive: Hive, hashingLogs: Bool = true) throws {
+        try self.init(hive: hive, hashingLogs: hashingLogs)
         unsafe = true
         problems += HiveRecord.unsafeProblems(of: hive, besides: problems)
     }

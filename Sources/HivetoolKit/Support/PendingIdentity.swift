@@ -8,11 +8,12 @@ public final class PendingIdentity {
     private let digest: PendingDigest
     private let logDigests: [(path: String, digest: PendingDigest)]
 
-    /// Starts hashing the file of the open `hive` and every log its replay report names.
-    public init(hive: Hive) {
+    /// Starts hashing the file of the open `hive` and, unless `hashingLogs` is false (a report that
+    /// shows no log hash), every log its replay report names.
+    public init(hive: Hive, hashingLogs: Bool = true) {
         self.hive = hive
         digest = PendingDigest(hive: hive)
-        let logs = (hive.logReplay?.applied.map(\.path) ?? []) + (hive.logReplay?.skipped.map(\.path) ?? [])
+        let logs = !hashingLogs ? [] : (hive.logReplay?.applied.map(\.path) ?? []) + (hive.logReplay?.skipped.map(\.path) ?? [])
         logDigests = logs.map { ($0, PendingDigest(path: $0)) }
     }
 

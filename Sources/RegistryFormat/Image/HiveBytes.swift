@@ -19,7 +19,18 @@ public struct HiveBytes: @unchecked Sendable {
 
     /// A copy of `array`, owned by the new value.
     public init(copying array: [UInt8]) {
-        let storage = OwnedBytes(copying: array)
+        self.init(capacity: array.count) { target in
+            array.withUnsafeBytes { source in target.copyMemory(from: source) }
+            return array.count
+        }
+    }
+
+    /// Bytes written in place into a new allocation of `capacity` bytes owned by the value (a file
+    /// read straight into it, with no copy): `fill` writes them and returns how many it wrote (at
+    /// most `capacity`; a short read keeps only those).
+    public init(capacity: Int, filling fill: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
+        let storage = OwnedBytes(capacity: capacity)
+        storage.count = min(max(try fill(UnsafeMutableRawBufferPointer(start: storage.base, count: capacity)), 0), capacity)
         self.init(buffer: storage.buffer, owner: storage)
     }
 
@@ -50,21 +61,4 @@ public struct HiveBytes: @unchecked Sendable {
 
     /// A copy of all the bytes.
     public var array: [UInt8] { [UInt8](buffer) }
-}
-
-/// Heap bytes owned by a ``HiveBytes`` made from an array.
-private final class OwnedBytes {
-    let base: UnsafeMutableRawPointer
-    let count: Int
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    init(copying array: [UInt8]) {
-        count = array.count
-        base = .allocate(byteCount: max(array.count, 1), alignment: 16)
-        array.withUnsafeBytes { source in
-            if let start = source.baseAddress { base.copyMemory(from: start, byteCount: source.count) }
-        }
-    }
-
-    deinit { base.deallocate() }
 }

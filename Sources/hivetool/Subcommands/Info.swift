@@ -23,7 +23,9 @@ extension Hivetool {
             try Console.run {
                 let hive = try Console.open(hiveOptions)
                 Console.warnIfUnsafe(hiveOptions)
-                let info = try hiveOptions.unsafe ? HiveInfo(unsafeHive: hive) : HiveInfo(hive: hive)
+                let hashingLogs = formatOption.format == .json  // the text form shows no log hash
+                let info = try hiveOptions.unsafe ? HiveInfo(unsafeHive: hive, hashingLogs: hashingLogs)
+                                                  : HiveInfo(hive: hive, hashingLogs: hashingLogs)
                 switch formatOption.format {
                 case .text:
                     var output = StandardOutput()
