@@ -51,14 +51,22 @@ public final class Hive {
     let rootNode: Int
     /// What ``locate(_:)`` has found so far.
     let locateMemo = LocateMemo()
+    /// What the `whenMapped` closure given to ``init(path:options:whenMapped:)`` returned: work
+    /// started on the file's bytes before the hive was parsed (its hash, for instance).
+    public let startedWhenMapped: (any Sendable)?
 
     /// Opens the hive at `path`.
+    ///
+    /// `whenMapped` is called with the primary file's bytes as soon as they are mapped, before the
+    /// base block is checked, logs are replayed and hivex parses the hive: work it starts on another
+    /// thread (the file's hash) then overlaps the open. What it returns is ``startedWhenMapped``.
     ///
     /// The corresponding C function is `hivex_open`.
     /// - Throws: ``HiveError`` when the file is missing, not a regular file, not a primary hive,
     ///   truncated, has a bad header checksum, or hivex rejects its structure.
-    public init(path: String, options: OpenOptions = []) throws {
+    public init(path: String, options: OpenOptions = [], whenMapped: (HiveBytes) -> (any Sendable)? = { _ in nil }) throws {
         let file = try HiveFile.map(path: path, operation: "open")
+        let started = whenMapped(file.bytes)
         let block = try BaseBlock.read(bytes: file.bytes, path: path)
         var replay: LogReplayReport?
         var image: InMemoryHiveImage?
@@ -78,6 +86,7 @@ public final class Hive {
             throw Hive.openError(chivex_errno(), path: path)
         }
         self.file = file
+        self.startedWhenMapped = started
         self.replayedImage = image
         self.logReplay = replay
         self.handle = handle

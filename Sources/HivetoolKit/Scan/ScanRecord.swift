@@ -100,8 +100,8 @@ extension ScanRecord {
                             includingOutlook: Bool = true) -> ScanRecord {
         let unsafe = options.contains(.unsafe)
         do {
-            let hive = try Hive(path: path, options: options)
-            let pending = PendingIdentity(hive: hive)  // hashed while the hive is read
+            let hive = try Hive(path: path, options: options, whenMapped: PendingDigest.startWhenMapped)
+            let pending = PendingIdentity(hive: hive)  // hashed while the hive is opened and read
             let kind = HiveKindEvidence(hive: hive)
             switch kind.kind {
             case .user, .default:

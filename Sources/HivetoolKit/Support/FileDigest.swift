@@ -78,6 +78,16 @@ public final class PendingDigest: Sendable {
         self.init(bytes: hive.fileBytes)
     }
 
+    /// Starts hashing a hive file's bytes the moment they are mapped, for ``Hive/init(path:options:whenMapped:)``:
+    /// the hash then overlaps hivex's parse of the hive, which on a large hive is most of the open.
+    /// ``PendingIdentity`` takes it up from ``Hive/startedWhenMapped``.
+    public static func startWhenMapped(_ bytes: HiveBytes) -> (any Sendable)? { PendingDigest(bytes: bytes) }
+
+    /// The hash of the open `hive`'s file: the one started when it was mapped, or a new one.
+    public static func of(_ hive: Hive) -> PendingDigest {
+        hive.startedWhenMapped as? PendingDigest ?? PendingDigest(hive: hive)
+    }
+
     /// Waits for the hash (or its error).
     public func wait() throws -> String {
         try work.wait().get()

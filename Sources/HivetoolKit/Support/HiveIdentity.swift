@@ -66,7 +66,7 @@ public struct HiveIdentity: Codable, Hashable, Sendable {
 
     /// Identifies an open hive, hashing its file (as mapped when it was opened).
     public init(hive: Hive) throws {
-        self.init(hive: hive, sha256: FileDigest.sha256(of: hive.fileBytes))
+        self.init(hive: hive, sha256: try PendingDigest.of(hive).wait())  // started when the file was mapped, if it was
     }
 
     /// Identifies an open hive whose file's SHA-256 is already known, and its logs' when

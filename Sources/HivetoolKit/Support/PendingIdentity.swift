@@ -12,7 +12,7 @@ public final class PendingIdentity {
     /// shows no log hash), every log its replay report names.
     public init(hive: Hive, hashingLogs: Bool = true) {
         self.hive = hive
-        digest = PendingDigest(hive: hive)
+        digest = PendingDigest.of(hive)
         let logs = !hashingLogs ? [] : (hive.logReplay?.applied.map(\.path) ?? []) + (hive.logReplay?.skipped.map(\.path) ?? [])
         logDigests = logs.map { ($0, PendingDigest(path: $0)) }
     }

@@ -127,7 +127,7 @@ enum Console {
     static func open(_ options: HiveOptions) throws -> Hive {
         MappedReadFailure.reading(options.hive)
         do {
-            return try Hive(path: options.hive, options: options.openOptions)
+            return try Hive(path: options.hive, options: options.openOptions, whenMapped: PendingDigest.startWhenMapped)
         } catch var error as HiveError where error.kind == .corrupt && error.errno == .notSupported && !options.unsafe {
             error.message += "; \(Remedy.Option.unsafe.flag) reads what hivex can, skipping the damaged parts (the output may then miss keys and values)"
             throw error
