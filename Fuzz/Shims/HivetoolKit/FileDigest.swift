@@ -82,6 +82,14 @@ public final class PendingDigest: @unchecked Sendable {
         self.init(bytes: hive.fileBytes)
     }
 
+    /// Hashes a hive file's bytes when they are mapped (at once, on the calling thread).
+    public static func startWhenMapped(_ bytes: HiveBytes) -> (any Sendable)? { PendingDigest(bytes: bytes) }
+
+    /// The hash started when `hive`'s file was mapped, or a new one.
+    public static func of(_ hive: Hive) -> PendingDigest {
+        hive.startedWhenMapped as? PendingDigest ?? PendingDigest(hive: hive)
+    }
+
     public func wait() throws -> String { try result.get() }
 }
 
