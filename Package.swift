@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "DiskImageTests", dependencies: ["DiskImage", "TestSupport"]),
         .testTarget(name: "HivetoolImagesTests", dependencies: ["HivetoolImages", "HivetoolKit", "TestSupport"]),
         // End-to-end tests of the built executable.
-        .testTarget(name: "hivetoolTests", dependencies: ["HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "hivetoolTests", dependencies: ["hivetool", "HivetoolKit", "HivetoolImages", "TestSupport"], exclude: ["Golden"]),
     ]
 )

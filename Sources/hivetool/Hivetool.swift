@@ -26,9 +26,23 @@ struct Hivetool: ParsableCommand {
     )
 
     /// Runs the command line; `hivetool help NOSUCH` is a usage error (64), where ArgumentParser
-    /// would show the overview and exit 0.
+    /// would show the overview and exit 0. `--version` and the plain command lines of the read
+    /// commands (``PlainCommandLine``) are read without ArgumentParser's reflection.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            var output = StandardOutput()
+            output.write(HivetoolVersion.description + "\n")
+            return
+        }
+        if var command = plainCommand(arguments) {
+            do {
+                try command.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-") {
             var names: [String] = [], shown: [String] = []
             for command in configuration.subcommands {

@@ -2,7 +2,7 @@ import ArgumentParser
 import HivetoolKit
 
 extension Hivetool {
-    struct Deleted: ParsableCommand {
+    struct Deleted: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "deleted",
             abstract: "List the keys and values recovered from a hive's free space.",
@@ -28,6 +28,17 @@ extension Hivetool {
         var key: String?
         @Option(help: "Output format: text, json (one document), jsonl (one record per key and value), csv; timelines (one event per recovered key): tln, bodyfile, timesketch.")
         var format: ListFormat = .text
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...2)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let format = line.option("--format", default: ListFormat.text) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.key = line.positional(1)
+            command.format = format
+            return command
+        }
 
         func run() throws {
             try Console.run {

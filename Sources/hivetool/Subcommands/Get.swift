@@ -3,7 +3,7 @@ import Hivex
 import HivetoolKit
 
 extension Hivetool {
-    struct Get: ParsableCommand {
+    struct Get: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "get",
             abstract: "Print a value's data, or every value of a key.",
@@ -22,6 +22,18 @@ extension Hivetool {
         @Argument(help: "The value name (case-insensitive); every value of the key when omitted.")
         var value: String?
         @OptionGroup var formatOption: FormatOption
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 2...3)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let formatOption = FormatOption.plain(line) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.key = line.positionals[1]
+            command.value = line.positional(2)
+            command.formatOption = formatOption
+            return command
+        }
 
         func run() throws {
             try Console.run {

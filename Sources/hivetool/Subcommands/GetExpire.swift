@@ -4,7 +4,7 @@ import Hivex
 import HivetoolKit
 
 extension Hivetool {
-    struct GetExpire: ParsableCommand {
+    struct GetExpire: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "get-expire",
             abstract: "Show Enterprise Vault's ProfileExpire in both registry views of a SOFTWARE hive.",
@@ -25,6 +25,19 @@ extension Hivetool {
         @OptionGroup var formatOption: FormatOption
         @OptionGroup var logOptions: LogOptions
         @OptionGroup var unsafeOption: UnsafeOption
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: LogOptions.plainFlags.union(["--unsafe"]), options: ["--format", "--windows-root"],
+                                                         positionals: 0...1)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let formatOption = FormatOption.plain(line) else { return nil }
+            var command = Self()
+            command.source = .plain(line)
+            command.formatOption = formatOption
+            command.logOptions = .plain(line)
+            command.unsafeOption = .plain(line)
+            return command
+        }
 
         func run() throws {
             try Console.run {

@@ -2,7 +2,7 @@ import ArgumentParser
 import HivetoolKit
 
 extension Hivetool {
-    struct Info: ParsableCommand {
+    struct Info: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "info",
             abstract: "Show a hive's base block, dirty state and logs, SHA-256, and key and value counts.",
@@ -18,6 +18,16 @@ extension Hivetool {
 
         @OptionGroup var hiveOptions: HiveOptions
         @OptionGroup var formatOption: FormatOption
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...1)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let formatOption = FormatOption.plain(line) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.formatOption = formatOption
+            return command
+        }
 
         func run() throws {
             try Console.run {

@@ -3,7 +3,7 @@ import Hivex
 import HivetoolKit
 
 extension Hivetool {
-    struct List: ParsableCommand {
+    struct List: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "ls",
             abstract: "List a key's subkeys and values.",
@@ -20,6 +20,17 @@ extension Hivetool {
         @Argument(help: "The key path below the hive's root (\\ or / separated, any case); HKCU\\..., HKLM\\SOFTWARE\\... and the like also work.")
         var key: String = ""
         @OptionGroup var formatOption: FormatOption
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...2)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let formatOption = FormatOption.plain(line) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.key = line.positional(1) ?? ""
+            command.formatOption = formatOption
+            return command
+        }
 
         func run() throws {
             try Console.run {

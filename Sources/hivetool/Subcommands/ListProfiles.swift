@@ -4,7 +4,7 @@ import HivetoolKit
 extension ListFormat: ExpressibleByArgument {}
 
 extension Hivetool {
-    struct ListProfiles: ParsableCommand {
+    struct ListProfiles: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "list-profiles",
             abstract: "List every MAPI profile and Deleted Profiles mark in a user hive.",
@@ -45,6 +45,17 @@ extension Hivetool {
         var format: ListFormat = .text
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles and marks.")
         var noDeleted = false
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags.union(["--no-deleted"]), options: ["--format"], positionals: 1...1)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let format = line.option("--format", default: ListFormat.text) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.format = format
+            command.noDeleted = line.flag("--no-deleted")
+            return command
+        }
 
         func run() throws {
             try Console.run {

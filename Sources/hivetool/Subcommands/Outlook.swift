@@ -2,7 +2,7 @@ import ArgumentParser
 import HivetoolKit
 
 extension Hivetool {
-    struct Outlook: ParsableCommand {
+    struct Outlook: PlainParsable {
         static let configuration = CommandConfiguration(
             commandName: "outlook",
             abstract: "Report a user's whole Outlook history: accounts, data files, identities, add-ins, home pages.",
@@ -40,6 +40,17 @@ extension Hivetool {
         var format: ListFormat = .text
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles and removed accounts.")
         var noDeleted = false
+
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags.union(["--no-deleted"]), options: ["--format"], positionals: 1...1)
+
+        static func command(plain line: PlainCommandLine) -> Self? {
+            guard let format = line.option("--format", default: ListFormat.text) else { return nil }
+            var command = Self()
+            command.hiveOptions = .plain(hive: line.positionals[0], line)
+            command.format = format
+            command.noDeleted = line.flag("--no-deleted")
+            return command
+        }
 
         func run() throws {
             try Console.run {
