@@ -90,13 +90,15 @@ extension Hivetool {
     ]
 
     /// The command `arguments` (without the program name) ask for, when they are a plain command line
-    /// of a ``PlainParsable`` command; nil for ArgumentParser to read.
+    /// of a ``PlainParsable`` command that passes its `validate()`; nil for ArgumentParser to read.
     static func plainCommand(_ arguments: [String]) -> (any ParsableCommand)? {
         guard let name = arguments.first,
-              let command = plainParsableCommands.first(where: { $0.configuration.commandName == name }),
-              let line = PlainCommandLine(arguments.dropFirst(), syntax: command.plainSyntax)
+              let type = plainParsableCommands.first(where: { $0.configuration.commandName == name }),
+              let line = PlainCommandLine(arguments.dropFirst(), syntax: type.plainSyntax),
+              var command = type.command(plain: line),
+              (try? command.validate()) != nil
         else { return nil }
-        return command.command(plain: line)
+        return command
     }
 }
 
