@@ -32,7 +32,7 @@ struct Hivetool: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--version"] {
             var output = StandardOutput()
-            output.write(HivetoolVersion.description + "\n")
+            output.write(configuration.version + "\n")
             return
         }
         if var command = plainCommand(arguments) {

@@ -29,10 +29,10 @@ extension Hivetool {
         @Option(help: "Output format: text, json (one document), jsonl (one record per key and value), csv; timelines (one event per recovered key): tln, bodyfile, timesketch.")
         var format: ListFormat = .text
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...2)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionalCount: 1...2)
 
         static func command(plain line: PlainCommandLine) -> Self? {
-            guard let format = line.option("--format", default: ListFormat.text) else { return nil }
+            guard let format = line.value(of: "--format", default: ListFormat.text) else { return nil }
             var command = Self()
             command.hiveOptions = .plain(hive: line.positionals[0], line)
             command.key = line.positional(1)

@@ -23,7 +23,7 @@ extension Hivetool {
         var value: String?
         @OptionGroup var formatOption: FormatOption
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 2...3)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionalCount: 2...3)
 
         static func command(plain line: PlainCommandLine) -> Self? {
             guard let formatOption = FormatOption.plain(line) else { return nil }

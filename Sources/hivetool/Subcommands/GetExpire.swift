@@ -26,8 +26,8 @@ extension Hivetool {
         @OptionGroup var logOptions: LogOptions
         @OptionGroup var unsafeOption: UnsafeOption
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: LogOptions.plainFlags.union(["--unsafe"]), options: ["--format", "--windows-root"],
-                                                         positionals: 0...1)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: LogOptions.plainFlags.union(UnsafeOption.plainFlags), options: ["--format", "--windows-root"],
+                                                         positionalCount: 0...1)
 
         static func command(plain line: PlainCommandLine) -> Self? {
             guard let formatOption = FormatOption.plain(line) else { return nil }

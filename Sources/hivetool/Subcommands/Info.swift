@@ -19,7 +19,7 @@ extension Hivetool {
         @OptionGroup var hiveOptions: HiveOptions
         @OptionGroup var formatOption: FormatOption
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...1)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionalCount: 1...1)
 
         static func command(plain line: PlainCommandLine) -> Self? {
             guard let formatOption = FormatOption.plain(line) else { return nil }

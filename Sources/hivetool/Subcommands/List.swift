@@ -21,7 +21,7 @@ extension Hivetool {
         var key: String = ""
         @OptionGroup var formatOption: FormatOption
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionals: 1...2)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags, options: ["--format"], positionalCount: 1...2)
 
         static func command(plain line: PlainCommandLine) -> Self? {
             guard let formatOption = FormatOption.plain(line) else { return nil }

@@ -41,10 +41,10 @@ extension Hivetool {
         @Flag(name: .customLong("no-deleted"), help: "Do not search free space for deleted profiles and removed accounts.")
         var noDeleted = false
 
-        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags.union(["--no-deleted"]), options: ["--format"], positionals: 1...1)
+        static let plainSyntax = PlainCommandLine.Syntax(flags: HiveOptions.plainFlags.union(["--no-deleted"]), options: ["--format"], positionalCount: 1...1)
 
         static func command(plain line: PlainCommandLine) -> Self? {
-            guard let format = line.option("--format", default: ListFormat.text) else { return nil }
+            guard let format = line.value(of: "--format", default: ListFormat.text) else { return nil }
             var command = Self()
             command.hiveOptions = .plain(hive: line.positionals[0], line)
             command.format = format

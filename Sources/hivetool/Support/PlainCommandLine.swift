@@ -20,16 +20,18 @@ struct PlainCommandLine {
         /// Long option names, each taking one value.
         var options: Set<String>
         /// How many positionals the command takes.
-        var positionals: ClosedRange<Int>
+        var positionalCount: ClosedRange<Int>
     }
 
     private var flags: Set<String> = []
     private var options: [String: String] = [:]
-    /// The positionals, in order.
+    /// The positionals, in order: as many as the syntax's `positionalCount` allows, so a command
+    /// indexes the ones it requires and asks ``positional(_:)`` for the optional ones.
     private(set) var positionals: [String] = []
 
-    /// Reads `words` by `syntax`; nil unless every word is one of its names (each used once, an
-    /// option with a value that does not start with "-") or a positional that does not start with "-".
+    /// Reads `words` by `syntax`; nil unless every word is one of its names, each used once, or a
+    /// positional that does not start with "-". An option's value is the next word, which must not
+    /// start with "-", or what follows its "=", which must not be empty.
     init?(_ words: ArraySlice<String>, syntax: Syntax) {
         var index = words.startIndex
         while index < words.endIndex {
@@ -39,6 +41,7 @@ struct PlainCommandLine {
                 positionals.append(word)
             } else if let equals = word.firstIndex(of: "=") {
                 let name = String(word[..<equals]), value = String(word[word.index(after: equals)...])
+                // ArgumentParser reads `--name=` as `--name` without its value and takes the next word.
                 guard syntax.options.contains(name), options[name] == nil, !value.isEmpty else { return nil }
                 options[name] = value
             } else if syntax.options.contains(word) {
@@ -51,7 +54,7 @@ struct PlainCommandLine {
                 return nil
             }
         }
-        guard syntax.positionals.contains(positionals.count) else { return nil }
+        guard syntax.positionalCount.contains(positionals.count) else { return nil }
     }
 
     /// Whether the line has the flag `name`.
@@ -60,8 +63,9 @@ struct PlainCommandLine {
     /// The value of option `name`, nil when absent.
     func option(_ name: String) -> String? { options[name] }
 
-    /// The value of option `name` as `T`, `defaultValue` when absent; nil when `T` does not accept it.
-    func option<T: ExpressibleByArgument>(_ name: String, default defaultValue: T) -> T? {
+    /// The value of option `name` read as `T`, `defaultValue` when the option is absent; nil when `T`
+    /// does not accept the value.
+    func value<T: ExpressibleByArgument>(of name: String, default defaultValue: T) -> T? {
         guard let text = options[name] else { return defaultValue }
         return T(argument: text)
     }
@@ -76,7 +80,10 @@ struct PlainCommandLine {
 protocol PlainParsable: ParsableCommand {
     /// The names the command takes: the same as its ArgumentParser properties, `--help` aside.
     static var plainSyntax: PlainCommandLine.Syntax { get }
-    /// The command `line` asks for; nil when a value is not one the command accepts.
+    /// The command `line` asks for; nil when a value is not one the command accepts. ArgumentParser
+    /// would also run each option group's `validate()`: a group that gains one must have it called
+    /// here (none has one). The command's own `validate()` is run by ``Hivetool/plainCommand(_:)``;
+    /// when it fails, ArgumentParser reads the line and runs it again to report the error.
     ///
     /// A factory, not an initializer: in an initializer, Swift assigns a property wrapper that has an
     /// initial value by making a new wrapper, which ArgumentParser reads as a definition, not a value.
@@ -104,7 +111,7 @@ extension Hivetool {
 
 extension HiveOptions {
     /// The flags of ``HiveOptions``.
-    static let plainFlags = Set(["--unsafe"]).union(LogOptions.plainFlags)
+    static let plainFlags = UnsafeOption.plainFlags.union(LogOptions.plainFlags)
 
     /// The options for `hive`, with `line`'s flags.
     static func plain(hive: String, _ line: PlainCommandLine) -> Self {
@@ -117,6 +124,9 @@ extension HiveOptions {
 }
 
 extension UnsafeOption {
+    /// The flag of ``UnsafeOption``.
+    static let plainFlags: Set<String> = ["--unsafe"]
+
     /// `--unsafe`, from `line`.
     static func plain(_ line: PlainCommandLine) -> Self {
         var option = Self()
@@ -140,7 +150,7 @@ extension LogOptions {
 extension FormatOption {
     /// `--format` from `line`; nil when its value is not a format.
     static func plain(_ line: PlainCommandLine) -> Self? {
-        guard let format = line.option("--format", default: OutputFormat.text) else { return nil }
+        guard let format = line.value(of: "--format", default: OutputFormat.text) else { return nil }
         var option = Self()
         option.format = format
         return option
