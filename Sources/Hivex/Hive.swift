@@ -51,20 +51,28 @@ public final class Hive {
     let rootNode: Int
     /// What ``locate(_:)`` has found so far.
     let locateMemo = LocateMemo()
-    /// What the `whenMapped` closure given to ``init(path:options:whenMapped:)`` returned: work
-    /// started on the file's bytes before the hive was parsed (its hash, for instance).
+    /// What the `whenMapped` closure given to ``init(path:options:whenMapped:whenImageReady:)``
+    /// returned: work started on the file's bytes before the hive was parsed (its hash, for instance).
     public let startedWhenMapped: (any Sendable)?
+    /// What the `whenImageReady` closure given to ``init(path:options:whenMapped:whenImageReady:)``
+    /// returned: work started on the image hivex reads before hivex parsed it (a search of its free
+    /// space, for instance).
+    public let startedWhenImageReady: (any Sendable)?
 
     /// Opens the hive at `path`.
     ///
     /// `whenMapped` is called with the primary file's bytes as soon as they are mapped, before the
     /// base block is checked, logs are replayed and hivex parses the hive: work it starts on another
     /// thread (the file's hash) then overlaps the open. What it returns is ``startedWhenMapped``.
+    /// `whenImageReady` is called with the image hivex is about to parse (``bytes``: the replayed
+    /// hive when logs were applied) and the paths of the logs applied, once the base block passed its
+    /// checks; what it returns is ``startedWhenImageReady``.
     ///
     /// The corresponding C function is `hivex_open`.
     /// - Throws: ``HiveError`` when the file is missing, not a regular file, not a primary hive,
     ///   truncated, has a bad header checksum, or hivex rejects its structure.
-    public init(path: String, options: OpenOptions = [], whenMapped: (HiveBytes) -> (any Sendable)? = { _ in nil }) throws {
+    public init(path: String, options: OpenOptions = [], whenMapped: (HiveBytes) -> (any Sendable)? = { _ in nil },
+                whenImageReady: (HiveBytes, [String]) -> (any Sendable)? = { _, _ in nil }) throws {
         let file = try HiveFile.map(path: path, operation: "open")
         let started = whenMapped(file.bytes)
         let block = try BaseBlock.read(bytes: file.bytes, path: path)
@@ -78,6 +86,7 @@ public final class Hive {
             let lead = kind == .notAHive ? "not a registry hive: the file" : "hive is corrupt: the file"
             throw HiveError(kind, operation: "open", path: path, message: "\(lead) \(problem)")
         }
+        let startedOnImage = whenImageReady(image?.mapping?.bytes ?? file.bytes, replay?.applied.map(\.path) ?? [])
         var flags: Int32 = 0
         if options.contains(.writable) { flags |= HIVEX_OPEN_WRITE }
         if options.contains(.unsafe) { flags |= HIVEX_OPEN_UNSAFE }
@@ -87,6 +96,7 @@ public final class Hive {
         }
         self.file = file
         self.startedWhenMapped = started
+        self.startedWhenImageReady = startedOnImage
         self.replayedImage = image
         self.logReplay = replay
         self.handle = handle

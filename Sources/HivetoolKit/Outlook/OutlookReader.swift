@@ -14,7 +14,7 @@ struct OutlookReader {
     /// accounts). Damage is recorded in the history's problems and the rest is still read.
     static func read(_ hive: Hive, includingDeleted: Bool) throws -> OutlookHistory {
         // The search reads the mapped image on another thread while hivex reads the live keys.
-        let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
+        let search = includingDeleted ? FreeSpaceRecovery.search(of: hive) : nil
         var profileReader = ProfileReader(hive: hive)
         do {
             try profileReader.readAll()

@@ -10,7 +10,7 @@ extension ProfileInventory {
     /// read; a hive without profiles gives empty lists.
     public init(hive: Hive, includingDeleted: Bool = false) throws {
         // The search reads the mapped image on another thread while hivex reads the live profiles.
-        let search = includingDeleted ? FreeSpaceRecovery.start(hive: hive) : nil
+        let search = includingDeleted ? FreeSpaceRecovery.search(of: hive) : nil
         var reader = ProfileReader(hive: hive)
         do {
             try reader.readAll()

@@ -37,10 +37,27 @@ public struct FreeSpaceRecovery: Sendable {
         self.appliedLogs = appliedLogs
     }
 
-    /// Starts the search of `hive`'s free space on another thread (it reads the mapped image, never
-    /// the hivex handle), so the live tree can be read meanwhile.
-    static func start(hive: Hive) -> BackgroundWork<FreeSpaceRecovery> {
+    /// The search of `hive`'s free space on another thread (it reads the mapped image, never the
+    /// hivex handle), so the live tree can be read meanwhile: the one started while the hive was
+    /// opened (``startWhenImageReady(path:)``), else a new one.
+    static func search(of hive: Hive) -> BackgroundWork<FreeSpaceRecovery> {
+        if let started = hive.startedWhenImageReady as? BackgroundWork<FreeSpaceRecovery> { return started }
         let bytes = hive.bytes, path = hive.path, applied = hive.logReplay?.applied.map(\.path) ?? []
         return BackgroundWork { try FreeSpaceRecovery(bytes: bytes, path: path, appliedLogs: applied) }
+    }
+
+    /// Starts the search of the free space of the hive at `path` as soon as its image is ready, for
+    /// ``Hive/init(path:options:whenMapped:whenImageReady:)``: it then runs while hivex parses the
+    /// hive. ``ProfileInventory/init(hive:includingDeleted:)``, ``OutlookHistory``'s reader and
+    /// ``init(started:)`` take it up.
+    public static func startWhenImageReady(path: String) -> (HiveBytes, [String]) -> (any Sendable)? {
+        { bytes, appliedLogs in BackgroundWork { try FreeSpaceRecovery(bytes: bytes, path: path, appliedLogs: appliedLogs) } }
+    }
+
+    /// The result of the search of `hive`'s free space: the one started while it was opened, else
+    /// one run now (``init(hive:)``).
+    /// - Throws: `HiveError` when the image cannot be read or its hive bins cannot be parsed.
+    public init(started hive: Hive) throws {
+        self = try Self.search(of: hive).wait().get()
     }
 }

@@ -46,9 +46,10 @@ extension Hivetool {
                 let report: DeletedReport
                 let record: HiveRecord
                 do {
-                    let hive = try Console.open(hiveOptions)  // refuses what is not a primary hive (65, 66)
+                    // Refuses what is not a primary hive (65, 66); the search starts while hivex parses it.
+                    let hive = try Console.open(hiveOptions, searchingFreeSpace: true)
                     let pending = PendingIdentity(hive: hive)  // hashed while free space is scanned
-                    let recovery = try FreeSpaceRecovery(hive: hive)
+                    let recovery = try FreeSpaceRecovery(started: hive)
                     let identity = try pending.wait()
                     report = DeletedReport(hive: identity, recovery: recovery, key: try key.map { try HiveKeyPath.relative($0, in: hive) })
                     record = HiveRecord(identity: identity, kind: HiveKindEvidence(hive: hive), unsafe: hiveOptions.unsafe,

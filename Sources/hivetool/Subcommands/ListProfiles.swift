@@ -62,7 +62,7 @@ extension Hivetool {
                 var output = StandardOutput()
                 let report: ProfileReport
                 do {
-                    let hive = try Console.open(hiveOptions)
+                    let hive = try Console.open(hiveOptions, searchingFreeSpace: !noDeleted)
                     Console.warnIfUnsafe(hiveOptions)
                     report = try ProfileReport(hashing: hive, includingDeleted: !noDeleted, unsafe: hiveOptions.unsafe)
                 } catch {

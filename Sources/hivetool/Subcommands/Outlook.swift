@@ -57,7 +57,7 @@ extension Hivetool {
                 var output = StandardOutput()
                 let report: OutlookReport
                 do {
-                    let hive = try Console.open(hiveOptions)
+                    let hive = try Console.open(hiveOptions, searchingFreeSpace: !noDeleted)
                     Console.warnIfUnsafe(hiveOptions)
                     report = try OutlookReport(hashing: hive, includingDeleted: !noDeleted, unsafe: hiveOptions.unsafe)
                 } catch {

@@ -122,12 +122,15 @@ enum Console {
         }
     }
 
-    /// Opens a hive read-only with the shared options. When hivex rejects the hive's structure, the
-    /// error names the option that reads it anyway, and what that costs.
-    static func open(_ options: HiveOptions) throws -> Hive {
+    /// Opens a hive read-only with the shared options; its hash starts when the file is mapped and,
+    /// when `searchingFreeSpace`, the search of its free space when its image is ready, both while
+    /// hivex parses it. When hivex rejects the hive's structure, the error names the option that
+    /// reads it anyway, and what that costs.
+    static func open(_ options: HiveOptions, searchingFreeSpace: Bool = false) throws -> Hive {
         MappedReadFailure.reading(options.hive)
         do {
-            return try Hive(path: options.hive, options: options.openOptions, whenMapped: PendingDigest.startWhenMapped)
+            return try Hive(path: options.hive, options: options.openOptions, whenMapped: PendingDigest.startWhenMapped,
+                            whenImageReady: searchingFreeSpace ? FreeSpaceRecovery.startWhenImageReady(path: options.hive) : { _, _ in nil })
         } catch var error as HiveError where error.kind == .corrupt && error.errno == .notSupported && !options.unsafe {
             error.message += "; \(Remedy.Option.unsafe.flag) reads what hivex can, skipping the damaged parts (the output may then miss keys and values)"
             throw error
