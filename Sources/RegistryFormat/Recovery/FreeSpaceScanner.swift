@@ -94,6 +94,8 @@ struct FreeSpaceScan {
     /// the used part of each referenced cell it passes.
     mutating func collectCandidates() {
         let bytes = image.bytes
+        var readAhead = ReadAhead(bytes)
+        defer { readAhead.finish() }
         for (bin, chainEnd) in zip(image.hiveBins, live.chainEnds) {
             // The bin's header is never searched, but a corrupt reference may name a "cell" inside
             // it (its size field is then the bin's size, so it covers the bin's first cells): settle
@@ -103,6 +105,7 @@ struct FreeSpaceScan {
             var next = bin.firstCellOffset
             while let offset = live.firstCellToVisit(in: next..<chainEnd),
                   let cell = Cell(bytes: bytes, fileOffset: offset, limit: bin.endOffset) {
+                readAhead.advance(to: offset)
                 next = cell.endOffset
                 let usedEnd = live.isReferencedCell(at: cell.fileOffset) ? live.settle(cell) : nil
                 if cell.isAllocated, let usedEnd {

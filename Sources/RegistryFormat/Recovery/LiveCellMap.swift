@@ -81,9 +81,11 @@ public struct LiveCellMap: Sendable {
         var chainEnds: [Int] = []
         chainEnds.reserveCapacity(image.hiveBins.count)
         marker.markRoot()
+        var readAhead = ReadAhead(bytes, from: image.hiveBins.first?.fileOffset ?? 0)
         for bin in image.hiveBins {
             var position = bin.firstCellOffset
             while position < bin.endOffset, let cell = Cell(bytes: bytes, fileOffset: position, limit: bin.endOffset) {
+                readAhead.advance(to: position)
                 if cell.isAllocated, let own = marker.markReferences(of: cell), cell.length <= Self.longestSkippedCell,
                    Self.slackStart(of: cell, usedEnd: own) + FreeSpaceScan.shortestRecordSpan > cell.endOffset {
                     tightCells.insert(Self.position(position))
@@ -94,6 +96,7 @@ public struct LiveCellMap: Sendable {
             chainEnds.append(position)
         }
         marker.markValuesOfReferencedKeys()
+        readAhead.finish()
         referenced = marker.referenced
         covered = marker.covered
         unsettled = referenced.copy()

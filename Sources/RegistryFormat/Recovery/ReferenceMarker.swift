@@ -61,7 +61,11 @@ struct ReferenceMarker {
     /// Marks the value lists, values and value data of the key nodes found referenced (a value of
     /// a key nothing references, such as a key a corrupt subkey list lost, is not live).
     mutating func markValuesOfReferencedKeys() {
-        for record in keysWithValues where referenced.contains(LiveCellMap.position(record - Cell.headerLength)) {
+        let keys = keysWithValues.filter { referenced.contains(LiveCellMap.position($0 - Cell.headerLength)) }
+        var readAhead = ReadAhead(bytes)
+        defer { readAhead.finish() }
+        for record in keys {
+            readAhead.advance(to: record)
             let valueCount = Int(bytes.uint32(at: record + KeyNode.valueCountOffset))
             guard let list = markUsed(index: bytes.uint32(at: record + KeyNode.valueListOffset), used: valueCount * ValueList.elementLength),
                   valueCount <= list.dataLength / ValueList.elementLength
