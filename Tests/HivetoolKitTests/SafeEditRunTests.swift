@@ -61,4 +61,32 @@ import TestSupport
         #expect(try ProfileExpireReport(hive: Hive(path: path)).effectiveDays == 7)
         #expect(EditJournal.records(at: folder.file(EditJournal.fileName)).map(\.state) == [.completed])
     }
+    /// The backup is copied and proved while the new hive is written and verified: a backup that
+    /// fails its proof after the new hive passed its own must still stop the edit before the rename,
+    /// with the backup's error, and leave no backup, no temporary file and an abandoned record.
+    @Test func aBackupThatFailsItsProofAfterTheCommitPassedStopsTheEdit() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("SOFTWARE"))
+        let before = try FileSnapshot(path)
+        var edit = HivexEdit(change: { try ProfileExpireEdit(days: 7).apply(to: $0) }, applyLogs: false)
+
+        let run = SafeEditRun(hivePath: path, options: EditFixtures.options(folder))
+        var result = try run.plan(&edit, warnings: [])
+        #expect(result.changes.count == 1)
+        result.sha256Before = String(repeating: "0", count: 64)  // what the copy will not hash to
+        try run.startBackup(of: edit, into: &result)
+        try run.commit(edit)
+        try run.verify(edit)  // the new hive is right
+        let error = try #require(throws: HivetoolError.self) { try run.finishBackup(of: edit, into: &result) }
+        guard case .backupHashDiffers(_, let expected) = error.reason else { Issue.record("\(error)"); return }
+        #expect(expected == result.sha256Before && error.step == .backup)
+        #expect(ExitStatus(error) == .backupFailed)
+        run.cleanUp()
+
+        #expect(try FileSnapshot(path) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == ["SOFTWARE", EditJournal.fileName], "\(left)")
+        #expect(EditJournal.records(at: folder.file(EditJournal.fileName)).map(\.state) == [.abandoned])
+    }
 }

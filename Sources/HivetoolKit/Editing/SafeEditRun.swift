@@ -18,6 +18,10 @@ final class SafeEditRun {
     private var backups: [String] = []
     private var temporary: String?
     private var digestAfter: PendingDigest?
+    /// The hive's SHA-256 after the edit: the verified temporary file's.
+    private var sha256After: String?
+    /// The backup's copy and proof, running while the new hive is written (``startBackup(of:into:)``).
+    private var backupCopy: BackgroundWork<Void>?
     private var replaced = false
 
     init(hivePath: String, options: SafeEditOptions) {
@@ -64,19 +68,36 @@ final class SafeEditRun {
                               sha256Before: shaBefore, sha256After: nil, editTime: editTime, warnings: warnings)
     }
 
-    /// 4. Backs up the hive (and the logs applied), journalled as pending as soon as the backup's
-    /// file exists: a kill from then on leaves a record the next edit settles.
-    func backup(of transformation: some EditTransformation, into result: inout SafeEditResult) throws {
+    /// 4. Starts the backup of the hive: its file is created and journalled as pending now (a kill
+    /// from then on leaves a record the next edit settles), and the hive is copied into it and the
+    /// copy proved on another thread, while the new hive is written and verified (steps 5 and 6).
+    /// ``finishBackup(of:into:)`` waits for it before anything is journalled as verified.
+    func startBackup(of transformation: some EditTransformation, into result: inout SafeEditResult) throws {
         var record = JournalRecord(id: UUID().uuidString, state: .pending, time: editTime, command: options.command,
                                    hive: SafeEditor.absolute(hivePath), changes: result.changes, sha256Before: result.sha256Before,
                                    sha256After: nil, backup: "", restoredFrom: transformation.restoredFrom.map(SafeEditor.absolute))
-        let backup = try Backup.create(of: hivePath, in: backupFolder, time: editTime, expectedSHA256: result.sha256Before) { path in
-            record.backup = SafeEditor.absolute(path)
+        let reserved = try Backup.reserve(of: hivePath, in: backupFolder, time: editTime)
+        backups.append(reserved.path)
+        record.backup = SafeEditor.absolute(reserved.path)
+        do {
             try SafeEditor.step(.backup) { try EditJournal.append(record, to: journalPath) }
-            self.record = record
+        } catch {
+            reserved.discard()
+            throw error
         }
-        backups.append(backup)
-        result.backup = backup
+        self.record = record
+        result.backup = reserved.path
+        let hive = hivePath, expected = result.sha256Before
+        backupCopy = BackgroundWork { try reserved.fill(from: hive, expectedSHA256: expected) }
+    }
+
+    /// Waits for the backup's copy and proof (``startBackup(of:into:)``), then backs up the logs applied.
+    func finishBackup(of transformation: some EditTransformation, into result: inout SafeEditResult) throws {
+        if let backupCopy {
+            self.backupCopy = nil
+            try backupCopy.wait().get()
+        }
+        guard var record else { return }
         for log in transformation.appliedLogs {
             let sha = try SafeEditor.step(.backup) { try FileDigest.sha256(path: log) }
             let logBackup = try Backup.create(of: log, in: backupFolder, time: editTime, expectedSHA256: sha)
@@ -106,13 +127,20 @@ final class SafeEditRun {
     }
 
     /// 6. Proves the temporary file right (its hash, the hive's after the rename, is computed
-    /// meanwhile), then journals the expected hash.
+    /// meanwhile).
     func verify(_ transformation: some EditTransformation) throws {
-        guard let temporary, var record else { return }
+        guard let temporary else { return }
         let digest = PendingDigest(path: temporary)
         digestAfter = digest
         try SafeEditor.step(.verify) { try transformation.verify(temporary, digest: digest, editTime: editTime, hivePath: hivePath) }
-        record.sha256After = try SafeEditor.step(.verify) { try digest.wait() }
+        sha256After = try SafeEditor.step(.verify) { try digest.wait() }
+    }
+
+    /// 6b. Once the backup is proved too (``finishBackup(of:into:)``), journals the verified hive's
+    /// expected hash: a kill from then on leaves a record that tells a replaced hive from the original.
+    func journalVerified() throws {
+        guard var record, let sha256After else { return }
+        record.sha256After = sha256After
         try SafeEditor.step(.verify) { try EditJournal.append(record, to: journalPath) }
         self.record = record
         FaultPoint.afterVerify.reach()
@@ -142,6 +170,7 @@ final class SafeEditRun {
     /// Undoes what a run that stopped before the rename left: the temporary file, the backups (the
     /// original is as it was) and a pending journal record, which becomes abandoned.
     func cleanUp() {
+        if let backupCopy { _ = backupCopy.wait() }  // never leave the copy running into a removed file
         if replaced { return }
         if let temporary { FileOperations.remove(temporary) }
         for backup in backups { FileOperations.remove(backup) }

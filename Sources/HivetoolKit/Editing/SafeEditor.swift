@@ -30,9 +30,13 @@ public enum SafeEditor {
         var transformation = transformation
         var result = try run.plan(&transformation, warnings: warnings)
         if result.changes.isEmpty || options.dryRun { return result }
-        try run.backup(of: transformation, into: &result)
-        try run.commit(transformation)
-        try run.verify(transformation)
+        try run.startBackup(of: transformation, into: &result)
+        // The new hive is written and verified while the backup is copied; the backup's failure
+        // is reported first, as when it came first.
+        let written = Result { try run.commit(transformation); try run.verify(transformation) }
+        try run.finishBackup(of: transformation, into: &result)
+        try written.get()
+        try run.journalVerified()
         try run.replace()
         try run.journal(into: &result)
         return result
