@@ -102,7 +102,7 @@ extension RegistryValue {
         var units = UTF16LE.codeUnits(data)
         while units.last == 0 { units.removeLast() }
         if units.isEmpty { return [] }
-        return units.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF16.self) }
+        return units.split(separator: 0, omittingEmptySubsequences: false).map { UTF16LE.string(fromCodeUnits: $0) }
     }
 
     /// A REG_DWORD (little-endian) or REG_DWORD_BIG_ENDIAN value; the data must be 4 bytes.

@@ -28,6 +28,6 @@ package enum RecordName {
             units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
             index += 2
         }
-        return String(decoding: units, as: UTF16.self)
+        return UTF16LE.string(fromCodeUnits: units)
     }
 }
