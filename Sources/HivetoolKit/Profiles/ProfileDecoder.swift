@@ -92,7 +92,7 @@ struct ProfileDecoder<Source: ProfileSource> {
             name: text.string(Names.accountName), email: text.string(Names.email), displayName: text.string(Names.displayName),
             servers: servers, userName: Names.userNames.lazy.compactMap { text.string($0) }.first { !$0.isEmpty },
             serviceName: text.string(Names.serviceName),
-            encryptedPasswords: values.map(\.name).filter { $0.lowercased().contains("password") },
+            encryptedPasswords: values.map(\.name).filter { $0.containsIgnoringASCIICase("password") },
             keyPath: keyPath)
         return (account, text.undecodable)
     }

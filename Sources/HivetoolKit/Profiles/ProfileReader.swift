@@ -182,7 +182,7 @@ enum MAPIText {
         case .binary:
             if value.data.count % 2 != 0 { return failure("odd number of bytes (\(value.data.count)) for UTF-16LE text") }
             let text = UTF16LE.decode(value.data)
-            if text.contains("\u{FFFD}") { return failure("not valid UTF-16LE text") }
+            if text.unicodeScalars.contains("\u{FFFD}") { return failure("not valid UTF-16LE text") }
             return .success(text)
         default:
             return failure("a \(value.type) value is not text")
