@@ -6,7 +6,8 @@
 // recovered key and value lies inside the input, paths stay within 512 ancestors plus the key,
 // recovered data never exceeds its declared size, children/subtree queries terminate, and the live
 // map the scan used (most live cells passed over unsettled) answers as the fully settled one. It also
-// walks every hive bin's cells and reads the records at a few input-chosen offsets.
+// walks every hive bin's cells, reads the records at a few input-chosen offsets, and walks the live
+// tree strictly (LiveKeyReader.walkStrictly, what edits are verified with).
 //
 // Built and run by scripts/fuzz (target `freespace`); see FUZZING.md.
 import Foundation
@@ -40,6 +41,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = image.keyNode(inCellAt: BaseBlock.size + 32 + offset * 8)
     }
     _ = image.keyNode(inCellAt: image.rootCellOffset)
+
+    // The strict walk an edit is verified with: it ends (no key twice, none deeper than 512 levels),
+    // reads only inside the input, and stops only with LiveTreeDamage.
+    var walked = Set<Int>()
+    do {
+        try LiveKeyReader(image: image).walkStrictly { key in
+            precondition(walked.insert(key.offset).inserted, "the strict walk visited a key twice")
+            precondition(key.offset >= BaseBlock.size && key.offset < size, "a walked key lies outside the input")
+            precondition(key.pathComponents.count <= LiveKeyReader.maximumDepth, "the strict walk went deeper than 512 levels")
+            check(key.values, size: size)
+        }
+    } catch is LiveTreeDamage {
+    } catch {
+        preconditionFailure("the strict walk threw \(error)")
+    }
 
     // The scanner and its contract.
     let (records, scanLive) = FreeSpaceScanner.scanKeepingLiveMap(image, latestLastWrite: latestLastWrite)

@@ -3,7 +3,7 @@ import RegistryFormat
 extension Hive {
     /// The name of a key stored in Latin-1 (what Windows does for almost every key), read from the
     /// image hivex reads, without hivex's iconv conversion and copy. Nil when the hive is writable
-    /// (hivex's copy may differ from the file), opened with ``Hive/OpenOptions/namesThroughHivex``, or the record is anything but an allocated key node
+    /// (hivex's copy may differ from the file) or the record is anything but an allocated key node
     /// with a compressed name that fits its cell: hivex then reads it, and reports damage its way.
     func latin1Name(of key: HiveKey) -> String? {
         guard let image = latin1NameImage, let range = latin1NameRange(of: key, in: image) else { return nil }
@@ -34,9 +34,9 @@ extension Hive {
     }
 
     /// The bytes Latin-1 names are read from: nil when the hive is writable (hivex's copy may
-    /// differ from the file) or opened with ``Hive/OpenOptions/namesThroughHivex``.
+    /// differ from the file).
     var latin1NameImage: HiveBytes? {
-        guard !isWritable, !options.contains(.namesThroughHivex) else { return nil }
+        guard !isWritable else { return nil }
         if let replayedImage { return replayedImage.mapping?.bytes }
         return file.bytes
     }

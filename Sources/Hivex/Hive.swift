@@ -22,9 +22,6 @@ public final class Hive {
         /// Read the primary file as it is, even when it is dirty and its transaction logs hold
         /// newer data (by default the logs are replayed in memory first, as Windows would).
         public static let ignoreLogs = OpenOptions(rawValue: 4)
-        /// Read every key name through hivex, never from the mapped file (see ``Hive/name(of:)``):
-        /// an edit's verification reads back what hivex reads, and touches no page hivex does not.
-        public static let namesThroughHivex = OpenOptions(rawValue: 8)
     }
 
     /// Values larger than this are stored as big-data (`db`) records in version 1.4+ hives; hivex
@@ -73,37 +70,26 @@ public final class Hive {
     ///   truncated, has a bad header checksum, or hivex rejects its structure.
     public init(path: String, options: OpenOptions = [], whenMapped: (HiveBytes) -> (any Sendable)? = { _ in nil },
                 whenImageReady: (HiveBytes, [String]) -> (any Sendable)? = { _, _ in nil }) throws {
-        let file = try HiveFile.map(path: path, operation: "open")
-        let started = whenMapped(file.bytes)
-        let block = try BaseBlock.read(bytes: file.bytes, path: path)
-        var replay: LogReplayReport?
-        var image: InMemoryHiveImage?
-        if block.fileType == .primary, !options.contains(.ignoreLogs) {
-            (replay, image) = try Hive.replayLogs(path: path, primary: file.bytes, baseBlock: block)
-        }
-        if image == nil, let problem = block.problem {
-            let kind: HiveError.Kind = block.fileType == .primary ? .corrupt : .notAHive
-            let lead = kind == .notAHive ? "not a registry hive: the file" : "hive is corrupt: the file"
-            throw HiveError(kind, operation: "open", path: path, message: "\(lead) \(problem)")
-        }
-        let startedOnImage = whenImageReady(image?.mapping?.bytes ?? file.bytes, replay?.applied.map(\.path) ?? [])
+        var started: (any Sendable)?
+        let image = try HiveFileImage(path: path, options: options) { started = whenMapped($0) }
+        let startedOnImage = whenImageReady(image.bytes, image.logReplay?.applied.map(\.path) ?? [])
         var flags: Int32 = 0
         if options.contains(.writable) { flags |= HIVEX_OPEN_WRITE }
         if options.contains(.unsafe) { flags |= HIVEX_OPEN_UNSAFE }
         chivex_set_errno(0)
-        guard let handle = hivex_open(image?.path ?? path, flags) else {
+        guard let handle = hivex_open(image.hivexPath, flags) else {
             throw Hive.openError(chivex_errno(), path: path)
         }
-        self.file = file
+        self.file = image.file
         self.startedWhenMapped = started
         self.startedWhenImageReady = startedOnImage
-        self.replayedImage = image
-        self.logReplay = replay
+        self.replayedImage = image.replayedImage
+        self.logReplay = image.logReplay
         self.handle = handle
         chivex_set_errno(0)
         self.rootNode = hivex_root(handle)
         self.path = path
-        self.baseBlock = block
+        self.baseBlock = image.baseBlock
         self.options = options
     }
 

@@ -64,9 +64,6 @@ import TestSupport
         let hive = try Hive(path: Fixtures.sample("NTUSER.DAT"), options: .writable)
         #expect(hive.latin1Name(of: try hive.root()) == nil)
         #expect(try hive.name(of: try hive.root()) == (try hive.hivexName(of: try hive.root())))
-        let verifying = try Hive(path: Fixtures.sample("NTUSER.DAT"), options: .namesThroughHivex)
-        #expect(verifying.latin1Name(of: try verifying.root()) == nil, "an edit's verification reads names through hivex")
-        #expect(try verifying.name(of: try verifying.root()) == (try verifying.hivexName(of: try verifying.root())))
     }
 
     @Test func asciiComparisonAgreesWithTheUnicodeOne() {

@@ -84,7 +84,7 @@ public enum HiveSurgery {
     /// The offset of a key node field from the start of its cell.
     static func field(_ offsetInRecord: Int) -> Int { Cell.headerLength + offsetInRecord }
 
-    static func edit(_ path: String, _ change: (inout [UInt8]) throws -> Void) throws {
+    public static func edit(_ path: String, _ change: (inout [UInt8]) throws -> Void) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         try change(&bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -27,6 +27,6 @@ struct BackupReplacement: EditTransformation {
         guard actual == sha256 else {
             throw HivetoolError(.copyHashDiffers(sha256: actual, expected: sha256), path: hivePath, step: .verify)
         }
-        _ = try TreeSnapshot(hive: Hive(path: temporary, options: [.ignoreLogs, .namesThroughHivex]))
+        _ = try TreeSnapshot(hive: HiveFileImage(path: temporary, options: .ignoreLogs))
     }
 }

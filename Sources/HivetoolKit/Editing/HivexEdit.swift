@@ -24,7 +24,7 @@ struct HivexEdit: EditTransformation {
     mutating func plan(hivePath: String) throws -> [EditChange] {
         // The whole original is read first: a damaged hive is refused before anything is planned.
         let (snapshot, logs) = try SafeEditor.step(.preflight) { () throws -> (TreeSnapshot, [String]) in
-            let hive = try Hive(path: hivePath, options: openOptions.union(.namesThroughHivex))
+            let hive = try HiveFileImage(path: hivePath, options: openOptions)
             if applyLogs, hive.baseBlock.isDirty, hive.logReplay?.didApply != true {
                 throw HivetoolError(.noLogApplies(hive.logReplay?.skipped.first), path: hivePath, step: .preflight)
             }
@@ -50,7 +50,7 @@ struct HivexEdit: EditTransformation {
     func verify(_ temporary: String, digest: PendingDigest, editTime: Date, hivePath: String) throws {
         guard let session else { return }
         let expected = before.applying(session.plan)
-        if let difference = try expected.firstDifference(from: Hive(path: temporary, options: [.ignoreLogs, .namesThroughHivex]), touched: session.touchedPaths,
+        if let difference = try expected.firstDifference(from: HiveFileImage(path: temporary, options: .ignoreLogs), touched: session.touchedPaths,
                                                          editTime: editTime) {
             throw HivetoolError(.editedHiveDiffers(difference: difference), path: hivePath, step: .verify)
         }

@@ -1,12 +1,12 @@
 import FoundationEssentials
 import Hivex
+import RegistryFormat
 
 /// Every key of a hive with a digest of its values and its last-write time, to prove an edit changed
 /// only what it meant to. Only digests are kept (not the values: a 200 MB hive's would take more
 /// memory than the hive); the values of the keys an edit changes come with its ``Plan``.
 struct TreeSnapshot {
     struct KeyState: Equatable {
-        var path: String
         /// ``TreeSnapshot/digest(of:)`` of the key's values.
         var valuesDigest: Int
         var lastWrite: Date?
@@ -23,48 +23,46 @@ struct TreeSnapshot {
         var originalValues: [String: [RegistryValue]] = [:]
     }
 
-    /// Keyed by the path as stored; a second key of the same path in a damaged hive gets a suffix.
+    /// Keyed by the path as stored (names are unique among siblings: a hive where they are not is
+    /// refused).
     var keys: [String: KeyState] = [:]
 
     /// An empty snapshot (no keys), before anything is read.
     init() {}
 
-    /// Reads every key of `hive`; a hive whose walk is incomplete (loops, unreadable lists) is refused.
-    init(hive: Hive) throws {
+    /// Reads every key of `hive` (the image hivex is given: the replayed one when logs were applied)
+    /// with hivetool's own reader, independent of hivex, which makes the edits; a hive that cannot be
+    /// read wholly (loops, lists that do not resolve, broken parent links, two subkeys of one key
+    /// with the same name) is refused.
+    init(hive: HiveFileImage) throws {
         var keys: [String: KeyState] = [:]
-        try Self.walk(hive) { id, entry in
-            keys[id] = KeyState(path: entry.path, valuesDigest: Self.digest(of: try hive.values(of: entry.key)),
-                                lastWrite: try hive.lastWrite(of: entry.key))
+        try Self.walk(hive) { key, path in
+            let state = KeyState(valuesDigest: Self.digest(of: key.values), lastWrite: key.lastWrite)
+            if keys.updateValue(state, forKey: path) != nil {
+                throw LiveTreeDamage(pathComponents: key.pathComponents, problem: "another subkey of its parent has the same name")
+            }
         }
         self.keys = keys
     }
 
-    /// Walks `hive` completely, giving each key a unique id (its path), or throws when the walk is
-    /// incomplete or any key is damaged: a name, timestamp or value that cannot be read, a parent link
-    /// that does not point to the key above it (a key that is its own parent, a parent chain that
-    /// loops), the root's own name.
-    static func walk(_ hive: Hive, _ visit: (String, Walk.Entry) throws -> Void) throws {
-        var seen: Set<String> = []
-        func damaged(_ entry: Walk.Entry, _ what: String) -> HivetoolError {
-            HivetoolError(.unverifiableHive(detail: "\(RegistryPath.display(entry.path)): \(what)"), path: hive.path,
-                          keyPath: RegistryPath.display(entry.path))
+    /// Walks `hive`'s image completely (``LiveKeyReader/walkStrictly(_:)``), giving `visit` each key and
+    /// its path, or throws `unverifiableHive` at the first key that cannot be read wholly (or that
+    /// `visit` finds damaged by throwing `LiveTreeDamage`).
+    static func walk(_ hive: HiveFileImage, _ visit: (KeyRecord, String) throws -> Void) throws {
+        func damaged(_ path: String, _ what: String) -> HivetoolError {
+            HivetoolError(.unverifiableHive(detail: "\(RegistryPath.display(path)): \(what)"), path: hive.path,
+                          keyPath: RegistryPath.display(path))
         }
-        let report = try hive.walk { entry in
-            var id = entry.path
-            while !seen.insert(id).inserted { id += "\u{0}#" }  // duplicate names in a damaged hive stay distinct
-            do {
-                if let parent = entry.parent {
-                    guard try hive.parent(of: entry.key) == parent else { throw damaged(entry, "its parent link does not point to the key above it") }
-                } else {
-                    _ = try hive.name(of: entry.key)
-                }
-                try visit(id, entry)
-            } catch let error as HiveError {
-                throw damaged(entry, error.message)
-            }
+        let reader: LiveKeyReader
+        do {
+            reader = LiveKeyReader(image: try HiveImage(bytes: hive.bytes))
+        } catch {
+            throw damaged("", "the hive bins cannot be read (\(error))")
         }
-        if let stop = report.stops.first {
-            throw HivetoolError(.unverifiableHive(detail: "\(stop)"), path: hive.path)
+        do {
+            try reader.walkStrictly { key in try visit(key, key.path) }
+        } catch let damage as LiveTreeDamage {
+            throw damaged(damage.path, damage.problem)
         }
     }
 
@@ -75,7 +73,7 @@ struct TreeSnapshot {
             result.keys = result.keys.filter { $0.key != path && !$0.key.hasPrefix(path + "\\") }
         }
         for path in plan.createdKeys {
-            result.keys[path] = KeyState(path: path, valuesDigest: Self.digest(of: []), lastWrite: nil)
+            result.keys[path] = KeyState(valuesDigest: Self.digest(of: [RegistryValue]()), lastWrite: nil)
         }
         for id in Set(plan.deletedValues.keys).union(plan.setValues.keys) {
             guard var state = result.keys[id] else { continue }
@@ -96,50 +94,57 @@ struct TreeSnapshot {
 
     /// Walks `actual` and returns the first difference from this (expected) snapshot, ignoring the
     /// last-write times of `touched` keys, which must instead equal `editTime`; nil when none.
-    func firstDifference(from actual: Hive, touched: Set<String>, editTime: Date) throws -> String? {
+    func firstDifference(from actual: HiveFileImage, touched: Set<String>, editTime: Date) throws -> String? {
         var difference: String?
-        var matched = 0
+        var remaining = keys
         struct Stop: Error {}
         do {
-            try Self.walk(actual) { id, entry in
-                guard let expected = keys[id] else {
-                    difference = "unexpected key \(RegistryPath.display(entry.path))"
+            try Self.walk(actual) { key, path in
+                guard let expected = remaining.removeValue(forKey: path) else {
+                    difference = "unexpected key \(RegistryPath.display(path))"
                     throw Stop()
                 }
-                matched += 1
-                if Self.digest(of: try actual.values(of: entry.key)) != expected.valuesDigest {
-                    difference = "the values of \(RegistryPath.display(expected.path)) differ"
+                if Self.digest(of: key.values) != expected.valuesDigest {
+                    difference = "the values of \(RegistryPath.display(path)) differ"
                     throw Stop()
                 }
-                let lastWrite = try actual.lastWrite(of: entry.key)
-                if touched.contains(id) {
-                    guard let time = lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
-                        difference = "the last-write time of \(RegistryPath.display(expected.path)) was not set to the edit time"
+                if touched.contains(path) {
+                    guard let time = key.lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
+                        difference = "the last-write time of \(RegistryPath.display(path)) was not set to the edit time"
                         throw Stop()
                     }
-                } else if lastWrite != expected.lastWrite {
-                    difference = "the last-write time of \(RegistryPath.display(expected.path)) changed"
+                } else if key.lastWrite != expected.lastWrite {
+                    difference = "the last-write time of \(RegistryPath.display(path)) changed"
                     throw Stop()
                 }
             }
         } catch is Stop {
             return difference
         }
-        if matched != keys.count {
-            return "\(keys.count - matched) key(s) are missing"
+        if !remaining.isEmpty {
+            return "\(remaining.count) key(s) are missing"
         }
         return nil
     }
 
     /// A digest of `values` (names, types, data, order), the same for equal lists within one process.
     static func digest(of values: [RegistryValue]) -> Int {
+        digest(values.count, values.lazy.map { ($0.name, $0.type.rawValue, $0.data) })
+    }
+
+    /// The same digest of values as read by hivetool's own reader.
+    static func digest(of values: [ValueRecord]) -> Int {
+        digest(values.count, values.lazy.map { ($0.name, $0.type, $0.data ?? []) })
+    }
+
+    private static func digest(_ count: Int, _ values: some Sequence<(name: String, type: UInt32, data: [UInt8])>) -> Int {
         var hasher = Hasher()
-        hasher.combine(values.count)
+        hasher.combine(count)
         for value in values {
             hasher.combine(value.name)
             hasher.combine(value.type)
             hasher.combine(value.data.count)
-            value.data.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(value.data.withUnsafeBytes(XXH64.hash))
         }
         return hasher.finalize()
     }

@@ -43,6 +43,14 @@ public struct LiveKeyReader: Sendable {
         return record(node, cellOffset: cellOffset, pathComponents: components, pathComplete: complete)
     }
 
+    /// The key whose cell starts at `cellOffset`, reached down the tree from the key whose path is
+    /// `parentPathComponents` (its path is that plus its own name); nil unless an allocated cell inside
+    /// the hive bins holds a key node there.
+    func key(atCellOffset cellOffset: Int, parentPathComponents: [String]) -> KeyRecord? {
+        guard let node = keyNode(atCellOffset: cellOffset) else { return nil }
+        return record(node, cellOffset: cellOffset, pathComponents: parentPathComponents + [node.name], pathComplete: true)
+    }
+
     /// The subkeys of `key` in stored order, each with `key`'s path and its own name, and whether the
     /// subkey list resolved wholly to as many key nodes as `key` declares.
     public func subkeys(of key: KeyRecord) -> (keys: [KeyRecord], intact: Bool) {
