@@ -86,4 +86,51 @@ struct TreeSnapshotTests {
         let error = try #require(throws: HivetoolError.self) { try TreeSnapshot(hive: HiveFileImage(path: path, options: .ignoreLogs)) }
         #expect(error.reason == .unverifiableHive(detail: "Twin: another subkey of its parent has the same name") && error.keyPath == "Twin", "\(error)")
     }
+
+    /// The two readings the verification joins agree key by key: hivex's values (what an edit's plan
+    /// holds) and hivetool's reader's (what the snapshot holds) have the same digest.
+    @Test func hivexAndTheSnapshotDigestEveryKeyAlike() throws {
+        var paths = ["NTUSER.DAT", "NTUSER-outlook-history.DAT", "SOFTWARE"].map(Fixtures.sample)
+        if Fixtures.hasSharedHives { paths += ["NTUSER-outlook2010.DAT", "NTUSER-outlook2016.DAT"].map { Fixtures.shared("real/" + $0) } }
+        for path in paths {
+            let snapshot = try TreeSnapshot(hive: HiveFileImage(path: path, options: .ignoreLogs))
+            let hive = try Hive(path: path, options: .ignoreLogs)
+            var compared = 0
+            try hive.walk { entry in
+                compared += 1
+                let hivexDigest = TreeSnapshot.digest(of: try hive.values(of: entry.key))
+                #expect(snapshot.keys[entry.path]?.valuesDigest == hivexDigest, "\(path): \(entry.path)")
+            }
+            #expect(compared == snapshot.keys.count && compared > 10)
+        }
+    }
+
+    /// A plan whose values, as hivex read them, are not what the snapshot read stops the edit.
+    @Test func aPlanWhoseReadingDisagreesIsFound() throws {
+        let snapshot = try TreeSnapshot(hive: HiveFileImage(path: Fixtures.sample("SOFTWARE"), options: .ignoreLogs))
+        let values = try Hive(path: Fixtures.sample("SOFTWARE")).values(of: Hive(path: Fixtures.sample("SOFTWARE")).requireKey(at: Self.agents))
+        var plan = TreeSnapshot.Plan()
+        plan.originalValues[Self.agents] = values
+        #expect(snapshot.readingDisagreement(with: plan) == nil)
+        plan.originalValues[Self.agents] = values.map { RegistryValue(name: $0.name, type: $0.type, data: $0.data + [0]) }
+        #expect(snapshot.readingDisagreement(with: plan) == "hivex and hivetool's reader read the values of \(Self.agents) differently")
+        // A key the plan creates has no reading to agree with.
+        var creating = TreeSnapshot.Plan()
+        creating.createdKeys = [#"KVS\Enterprise Vault\Agents"#]
+        creating.originalValues[#"KVS\Enterprise Vault\Agents"#] = []
+        #expect(snapshot.readingDisagreement(with: creating) == nil)
+    }
+
+    /// A written hive whose bins hivex could not open again fails the verification, even though every
+    /// key reads as before.
+    @Test func aWrittenHiveWithBrokenBinsIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (original, changed) = try Self.changedCopy(in: folder) { _ in }
+        let last = try #require(try HiveImage(bytes: Hive(path: changed).bytes).hiveBins.last)
+        try HiveSurgery.edit(changed) { $0[last.fileOffset + 3] = UInt8(ascii: "X") }
+        let error = try #require(throws: HivetoolError.self) { try Self.difference(original, changed) }
+        #expect(error.reason == .unverifiableHive(detail: "the hive bins end at offset 0x\(String(last.fileOffset, radix: 16)), "
+                                                  + "not at 0x\(String(last.endOffset, radix: 16)) as the base block declares"), "\(error)")
+    }
 }

@@ -10,8 +10,8 @@ struct StrictWalkTests {
     static var hives: [String] {
         var paths = ["NTUSER.DAT", "NTUSER-outlook-history.DAT", "SOFTWARE"].map(Fixtures.sample)
         if Fixtures.hasSharedHives {
-            paths += ["NTUSER-outlook2010.DAT", "NTUSER-outlook2016.DAT"].map { Fixtures.shared("real/" + $0) }
-            paths.append(Fixtures.shared("dirty/UsrClass.dat"))
+            paths += ["NTUSER-no-outlook.DAT", "NTUSER-outlook2010.DAT", "NTUSER-outlook2016.DAT", "SYSTEM-win10"].map { Fixtures.shared("real/" + $0) }
+            paths += ["UsrClass.dat", "SYSTEM_B", "transactions_NTUSER.DAT"].map { Fixtures.shared("dirty/" + $0) }
         }
         return paths
     }
@@ -75,9 +75,12 @@ struct StrictWalkTests {
         let reader = LiveKeyReader(image: try HiveImage(bytes: try Hive(path: path).bytes))
         var paths: [String] = []
         let error = try #require(throws: LiveTreeDamage.self) { try reader.walkStrictly { paths.append($0.path) } }
-        // The first of the parent's subkeys, now listed under the key as well, names the parent as its own.
+        // The key's list now holds its parent's subkeys, all listed already under the parent: the
+        // first of them is reached a second time, before any is read.
         #expect(paths.contains(keyPath) && !paths.contains { $0.hasPrefix(keyPath + "\\") })
-        #expect(error.path.hasPrefix(keyPath + "\\") && error.problem == "its parent link does not point to the key above it", "\(error)")
+        let first = try Hive(path: path).children(of: try Hive(path: path).requireKey(at: #"Software\Microsoft\Office\16.0\Outlook"#))[0]
+        #expect(error.path == keyPath + "\\" + (try Hive(path: path).name(of: first)), "\(error)")
+        #expect(error.problem == "the key is reached a second time (subkey lists loop or repeat)", "\(error)")
     }
 
     /// A key listed twice under its own parent (so its parent link holds) is caught as a loop.
@@ -102,8 +105,8 @@ struct StrictWalkTests {
         }
         let reader = LiveKeyReader(image: try HiveImage(bytes: try Hive(path: path).bytes))
         let error = try #require(throws: LiveTreeDamage.self) { try reader.walkStrictly { _ in } }
-        #expect(error.problem == "the key is reached a second time (subkey lists loop)", "\(error)")
-        #expect(error.path.hasPrefix(keyPath + "\\"), "\(error)")
+        #expect(error.problem == "the key is reached a second time (subkey lists loop or repeat)", "\(error)")
+        #expect(error.path == keyPath + "\\" + (try hive.name(of: children[0])), "\(error)")
     }
 
     @Test func keysDeeperThanWindowsAllowsEndTheWalk() throws {
@@ -118,7 +121,7 @@ struct StrictWalkTests {
         var deepest = 0
         let error = try #require(throws: LiveTreeDamage.self) { try reader.walkStrictly { deepest = max(deepest, $0.pathComponents.count) } }
         #expect(deepest == LiveKeyReader.maximumDepth)
-        #expect(error.pathComponents.count == LiveKeyReader.maximumDepth && error.problem == "it is nested deeper than 512 levels")
+        #expect(error.pathComponents?.count == LiveKeyReader.maximumDepth && error.problem == "it is nested deeper than 512 levels")
 
         let shallower = folder.file("shallower.hiv")
         try EmptyHive.write(to: shallower)
@@ -137,6 +140,37 @@ struct StrictWalkTests {
         try HiveSurgery.damage(.nameLengthPastCell, path: path, keyPath: "")
         let reader = LiveKeyReader(image: try HiveImage(bytes: try Hive(path: path, options: .unsafe).bytes))
         let error = try #require(throws: LiveTreeDamage.self) { try reader.walkStrictly { _ in Issue.record("visited") } }
-        #expect(error.pathComponents.isEmpty && error.description == "root key: the root key's record cannot be read")
+        #expect(error.pathComponents == [] && error.description == "root key: the root key's record cannot be read")
+    }
+
+    /// Damage hivex refuses to open, outside any key: a bin with a bad signature, a cell whose size
+    /// breaks the chain, bins that end before the base block says. The walk stops before any key.
+    @Test(arguments: ["bin signature", "cell size", "bins end early"])
+    func brokenBinsEndTheWalkBeforeAnyKey(_ damage: String) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.copy(Fixtures.sample("NTUSER.DAT"))
+        let image = try HiveImage(bytes: try Hive(path: path).bytes)
+        let last = try #require(image.hiveBins.last)
+        try HiveSurgery.edit(path) { bytes in
+            switch damage {
+            case "bin signature": bytes[last.fileOffset + 3] = UInt8(ascii: "X")
+            case "cell size":  // the last bin's first cell claims 3 bytes
+                for byte in 0..<4 { bytes[last.firstCellOffset + byte] = UInt8(truncatingIfNeeded: 3 >> (8 * byte)) }
+            default:  // the base block claims one more 4 KiB of bins than the file's chain holds
+                let size = UInt32(last.endOffset - BaseBlock.size + 4096)
+                for byte in 0..<4 { bytes[40 + byte] = UInt8(truncatingIfNeeded: size >> (8 * byte)) }
+                var checksum: UInt32 = 0
+                for word in stride(from: 0, to: 508, by: 4) {
+                    checksum ^= (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[word + $1]) << (8 * $1) }
+                }
+                for byte in 0..<4 { bytes[508 + byte] = UInt8(truncatingIfNeeded: checksum >> (8 * byte)) }
+            }
+        }
+        let damaged = try HiveImage(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        var visited = 0
+        let error = try #require(throws: LiveTreeDamage.self) { try LiveKeyReader(image: damaged).walkStrictly { _ in visited += 1 } }
+        #expect(visited == 0 && error.pathComponents == nil, "\(error)")
+        #expect(error.problem.hasPrefix(damage == "cell size" ? "the cells of the hive bin at offset" : "the hive bins end at offset"), "\(error)")
     }
 }

@@ -34,6 +34,9 @@ struct HivexEdit: EditTransformation {
         appliedLogs = logs
         let planned = HiveEditSession(hive: try SafeEditor.step(.plan) { try Hive(path: hivePath, options: openOptions.union(.writable)) })
         try SafeEditor.step(.plan) { try change(planned) }
+        if let disagreement = before.readingDisagreement(with: planned.plan) {
+            throw HivetoolError(.unverifiableHive(detail: disagreement), path: hivePath, step: .plan)
+        }
         session = planned
         return planned.changes
     }

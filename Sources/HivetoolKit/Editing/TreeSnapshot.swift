@@ -9,7 +9,8 @@ struct TreeSnapshot {
     struct KeyState: Equatable {
         /// ``TreeSnapshot/digest(of:)`` of the key's values.
         var valuesDigest: Int
-        var lastWrite: Date?
+        /// The last-write time as stored (FILETIME ticks), compared exactly.
+        var lastWriteTicks: UInt64
     }
 
     /// What an edit intends, in the terms of a snapshot (paths as stored in the hive).
@@ -37,7 +38,7 @@ struct TreeSnapshot {
     init(hive: HiveFileImage) throws {
         var keys: [String: KeyState] = [:]
         try Self.walk(hive) { key, path in
-            let state = KeyState(valuesDigest: Self.digest(of: key.values), lastWrite: key.lastWrite)
+            let state = KeyState(valuesDigest: Self.digest(of: key.values), lastWriteTicks: key.lastWriteTicks)
             if keys.updateValue(state, forKey: path) != nil {
                 throw LiveTreeDamage(pathComponents: key.pathComponents, problem: "another subkey of its parent has the same name")
             }
@@ -49,21 +50,35 @@ struct TreeSnapshot {
     /// its path, or throws `unverifiableHive` at the first key that cannot be read wholly (or that
     /// `visit` finds damaged by throwing `LiveTreeDamage`).
     static func walk(_ hive: HiveFileImage, _ visit: (KeyRecord, String) throws -> Void) throws {
-        func damaged(_ path: String, _ what: String) -> HivetoolError {
-            HivetoolError(.unverifiableHive(detail: "\(RegistryPath.display(path)): \(what)"), path: hive.path,
-                          keyPath: RegistryPath.display(path))
+        func damaged(_ path: String?, _ what: String) -> HivetoolError {
+            guard let path else { return HivetoolError(.unverifiableHive(detail: what), path: hive.path) }
+            return HivetoolError(.unverifiableHive(detail: "\(RegistryPath.display(path)): \(what)"), path: hive.path,
+                                 keyPath: RegistryPath.display(path))
         }
         let reader: LiveKeyReader
         do {
             reader = LiveKeyReader(image: try HiveImage(bytes: hive.bytes))
         } catch {
-            throw damaged("", "the hive bins cannot be read (\(error))")
+            throw damaged(nil, "the hive bins cannot be read (\(error))")
         }
         do {
             try reader.walkStrictly { key in try visit(key, key.path) }
         } catch let damage as LiveTreeDamage {
             throw damaged(damage.path, damage.problem)
         }
+    }
+
+    /// The first key whose values, as hivex read them for `plan` (its ``Plan/originalValues``),
+    /// differ from what this snapshot read with hivetool's own reader (keys the plan creates aside);
+    /// nil when they agree. The
+    /// expected state of an edited key is built from hivex's reading, so the two must agree first.
+    func readingDisagreement(with plan: Plan) -> String? {
+        let created = Set(plan.createdKeys)
+        for (path, values) in plan.originalValues.sorted(by: { $0.key < $1.key })
+        where !created.contains(path) && keys[path]?.valuesDigest != Self.digest(of: values) {
+            return "hivex and hivetool's reader read the values of \(RegistryPath.display(path)) differently"
+        }
+        return nil
     }
 
     /// Applies `plan` to this snapshot: what the edited hive must hold.
@@ -73,7 +88,7 @@ struct TreeSnapshot {
             result.keys = result.keys.filter { $0.key != path && !$0.key.hasPrefix(path + "\\") }
         }
         for path in plan.createdKeys {
-            result.keys[path] = KeyState(valuesDigest: Self.digest(of: [RegistryValue]()), lastWrite: nil)
+            result.keys[path] = KeyState(valuesDigest: Self.digest(of: [RegistryValue]()), lastWriteTicks: 0)
         }
         for id in Set(plan.deletedValues.keys).union(plan.setValues.keys) {
             guard var state = result.keys[id] else { continue }
@@ -109,11 +124,11 @@ struct TreeSnapshot {
                     throw Stop()
                 }
                 if touched.contains(path) {
-                    guard let time = key.lastWrite, abs(time.timeIntervalSince(editTime)) < 0.001 else {
+                    guard key.lastWriteTicks == FileTime.ticks(from: editTime) else {
                         difference = "the last-write time of \(RegistryPath.display(path)) was not set to the edit time"
                         throw Stop()
                     }
-                } else if key.lastWrite != expected.lastWrite {
+                } else if key.lastWriteTicks != expected.lastWriteTicks {
                     difference = "the last-write time of \(RegistryPath.display(path)) changed"
                     throw Stop()
                 }

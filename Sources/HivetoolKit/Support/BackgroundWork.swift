@@ -55,7 +55,7 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// What a thread of ``BackgroundWork/init(threadOfItsOwn:_:)`` runs, passed through `pthread_create`.
+/// What a thread of ``BackgroundWork/onThreadOfItsOwn(_:)`` runs, passed through `pthread_create`.
 private final class ThreadBody {
     let run: () -> Void
     init(_ run: @escaping () -> Void) { self.run = run }

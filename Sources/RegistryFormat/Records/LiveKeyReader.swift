@@ -19,6 +19,8 @@ public struct LiveKeyReader: Sendable {
 
     /// The image read.
     public let image: HiveImage
+    /// When set (a strict walk), only cells starting at these positions (file offset / 8) are read.
+    var allocatedCellStarts: BitSet?
 
     /// A reader of `image`.
     public init(image: HiveImage) {
@@ -118,6 +120,7 @@ public struct LiveKeyReader: Sendable {
     /// The allocated cell at `fileOffset` (8-aligned, inside the hive bins), or nil.
     private func liveCell(atFileOffset fileOffset: Int) -> Cell? {
         guard fileOffset % Cell.alignment == 0, fileOffset < image.hiveBinsEnd,
+              allocatedCellStarts?.contains(fileOffset / Cell.alignment) ?? true,
               let cell = image.cell(atFileOffset: fileOffset), cell.isAllocated, cell.endOffset <= image.hiveBinsEnd
         else { return nil }
         return cell
