@@ -84,7 +84,7 @@ extension Hive {
 
     /// The bytes of the hive as read, without a copy: the replayed image when logs were applied,
     /// else the file (``fileBytes``).
-    public var bytes: HiveBytes { replayedImage?.mapping?.bytes ?? file.bytes }
+    public var bytes: HiveBytes { image.bytes }
 
     /// A copy of the bytes of the hive as read (see ``bytes``).
     public func imageBytes() throws -> [UInt8] { bytes.array }

@@ -32,18 +32,20 @@ public final class Hive {
     public let path: String
     /// The primary file's base block as parsed by hivetool when the hive was opened (before any
     /// log replay: it tells whether the file on disk is dirty).
-    public let baseBlock: BaseBlock
+    public var baseBlock: BaseBlock { image.baseBlock }
     /// What was done with the transaction logs beside the file; nil when there are none or
     /// ``OpenOptions/ignoreLogs`` was given. When logs were applied, everything read through this
     /// hive is the replayed hive, held in memory: the files on disk are never written.
-    public let logReplay: LogReplayReport?
+    public var logReplay: LogReplayReport? { image.logReplay }
     public let options: OpenOptions
 
     let handle: OpaquePointer
+    /// The file mapped, its base block checked and its logs replayed: what hivex opened.
+    let image: HiveFileImage
     /// The primary file, mapped read-only once: the base block, the hash and log replay read it.
-    let file: MappedFile
+    var file: MappedFile { image.file }
     /// The replayed hive hivex opened, when logs were applied.
-    let replayedImage: InMemoryHiveImage?
+    var replayedImage: InMemoryHiveImage? { image.replayedImage }
     /// hivex's root node, read once at open (0 when the hive has none).
     let rootNode: Int
     /// What ``locate(_:)`` has found so far.
@@ -80,16 +82,13 @@ public final class Hive {
         guard let handle = hivex_open(image.hivexPath, flags) else {
             throw Hive.openError(chivex_errno(), path: path)
         }
-        self.file = image.file
+        self.image = image
         self.startedWhenMapped = started
         self.startedWhenImageReady = startedOnImage
-        self.replayedImage = image.replayedImage
-        self.logReplay = image.logReplay
         self.handle = handle
         chivex_set_errno(0)
         self.rootNode = hivex_root(handle)
         self.path = path
-        self.baseBlock = image.baseBlock
         self.options = options
     }
 

@@ -46,7 +46,7 @@ public struct HiveFileImage {
     }
 
     /// The bytes of the hive as read, without a copy: the replayed image when logs were applied, else
-    /// the file. Valid as long as this value lives.
+    /// the file. They keep their mapping alive: valid as long as the returned value lives.
     public var bytes: HiveBytes { replayedImage?.mapping?.bytes ?? file.bytes }
 
     /// The path hivex opens: the replayed image's when logs were applied, else the file's.

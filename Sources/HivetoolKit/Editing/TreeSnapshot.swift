@@ -70,8 +70,8 @@ struct TreeSnapshot {
 
     /// The first key whose values, as hivex read them for `plan` (its ``Plan/originalValues``),
     /// differ from what this snapshot read with hivetool's own reader (keys the plan creates aside);
-    /// nil when they agree. The
-    /// expected state of an edited key is built from hivex's reading, so the two must agree first.
+    /// nil when they agree. The expected state of an edited key is built from hivex's reading, so
+    /// the two must agree first.
     func readingDisagreement(with plan: Plan) -> String? {
         let created = Set(plan.createdKeys)
         for (path, values) in plan.originalValues.sorted(by: { $0.key < $1.key })

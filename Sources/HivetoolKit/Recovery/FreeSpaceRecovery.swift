@@ -57,10 +57,10 @@ public struct FreeSpaceRecovery: Sendable {
     /// on the shared pool (Dispatch's global queue).
     ///
     /// Measured on two cores: on a 2.6 MB NTUSER.DAT the pool gave the search its thread only after
-    /// the read of the live tree was done, so the search added 19–23% to `list-profiles` (4–7% on
-    /// a thread of its own). On the 190 MB benchmark hive the hash already keeps the second core
-    /// busy for 120 ms: a search started at once took time from the main thread's parse (+22%),
-    /// where the pool, which runs it when a worker frees, costs +12%.
+    /// the read of the live tree was done, so the search added 19–27% to `list-profiles` over
+    /// `--no-deleted` (4–9% on a thread of its own). On the 190 MB benchmark hive the hash already
+    /// keeps the second core busy for 120 ms: a search started at once took time from the main
+    /// thread's parse (+21–22%), where the pool, which runs it when a worker frees, costs +12–16%.
     static let ownThreadLimit = 32 << 20
 
     /// The search of `bytes` (the image of the hive at `path`) on another thread.
